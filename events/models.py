@@ -1,0 +1,353 @@
+"""civicnews records: articles in; cities, officials and meetings out, every fact with evidence."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .readers import content_hash
+
+
+class ArticleQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("dateline_city").order_by("-published", "-created")
+
+    def search(self, q: str):
+        if not q:
+            return self
+        return self.filter(Q(title__icontains=q) | Q(source__icontains=q) | Q(text__icontains=q))
+
+
+class Article(models.Model):
+    """A news article as ingested: the text we extract from and cite."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        DONE = "done", "extracted"
+        FAILED = "failed", "failed"
+
+    title = models.CharField(max_length=500)
+    text = models.TextField(
+        help_text="The article as stored (title line, blank line, body). Evidence spans index this text."
+    )
+    url = models.URLField(max_length=1000, blank=True)
+    source = models.CharField("outlet", max_length=200, blank=True)
+    published = models.DateField(null=True, blank=True)
+    dateline_city = models.ForeignKey(
+        "City", null=True, blank=True, on_delete=models.SET_NULL, related_name="dateline_articles"
+    )
+    source_key = models.CharField(
+        max_length=200, blank=True, help_text="File stem or the JSON record's id; the id in extract output."
+    )
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    extraction_status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    extraction_error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=20, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+        ]
+        indexes = [models.Index(fields=["source_key"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The hash is the article's identity: always derived from the text, never typed in.
+        self.content_hash = content_hash(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "content_hash"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:article_detail", args=[self.pk])
+
+
+class CityQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(meeting_count=Count("meetings", distinct=True))
+
+    def search(self, q: str):
+        if not q:
+            return self
+        return self.filter(Q(name__icontains=q) | Q(state__iexact=q))
+
+
+class City(models.Model):
+    """A city or town, resolved against the GeoNames gazetteer."""
+
+    name = models.CharField(max_length=200)
+    state = models.CharField(
+        max_length=10, blank=True, help_text="State or province code (MO, ON); blank when none applies."
+    )
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code.")
+    slug = models.SlugField(max_length=220, unique=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    geonames_id = models.PositiveIntegerField(null=True, blank=True)
+    ocd_id = models.CharField("Open Civic Data division id", max_length=300, blank=True)
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "state"]
+        verbose_name_plural = "cities"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "state", "country"], name="city_unique_name_state_country"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """"Kansas City, MO" for US and Canadian cities, "Birmingham, GB" elsewhere."""
+        region = self.state if self.country in {"US", "CA"} and self.state else self.country
+        return f"{self.name}, {region}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.make_slug(self.name, self.state, self.country)
+        if not self.ocd_id and self.country and self.state:
+            place = slugify(self.name).replace("-", "_")
+            self.ocd_id = (
+                f"ocd-division/country:{self.country.lower()}/"
+                f"{'state' if self.country == 'US' else 'province'}:{self.state.lower()}/place:{place}"
+            )
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def make_slug(name: str, state: str, country: str) -> str:
+        region = state if country in {"US", "CA"} and state else country
+        return slugify(f"{name} {region}")
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:city_detail", args=[self.slug])
+
+
+class OfficialQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.prefetch_related(
+            Prefetch("roles", Role.objects.select_related("city")),
+        ).annotate(meeting_count=Count("participations__meeting", distinct=True))
+
+    def search(self, q: str):
+        """Officials whose name, alias, title or jurisdiction contains every word of ``q``."""
+        qs = self
+        for word in q.split():
+            qs = qs.filter(
+                Q(name__icontains=word)
+                | Q(aliases__name__icontains=word)
+                | Q(roles__title__icontains=word)
+                | Q(roles__jurisdiction__icontains=word)
+            )
+        return qs.distinct()
+
+
+class Official(models.Model):
+    """A named person who holds (or held) a public office."""
+
+    name = models.CharField(max_length=200, help_text="Full name, the fullest form any article gives.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:official_detail", args=[self.pk])
+
+
+class Role(models.Model):
+    """An office an official holds: Mayor of Kansas City, Governor of Missouri."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=100, help_text="Canonical title: Mayor, Governor, Police Chief, ...")
+    jurisdiction = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=10, blank=True)
+    city = models.ForeignKey(
+        City, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles",
+        help_text="Set when the jurisdiction is a city.",
+    )
+    first_seen = models.DateField(null=True, blank=True)
+    last_seen = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["official", "title", "jurisdiction", "state"], name="role_unique_per_official"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.jurisdiction}" if self.jurisdiction else self.title
+
+
+class Alias(models.Model):
+    """Another name an official goes by in articles: "Lucas", "Mayor Lucas"."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "aliases"
+        constraints = [models.UniqueConstraint(fields=["official", "name"], name="alias_unique_per_official")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_list(self):
+        return (
+            self.select_related("city")
+            .prefetch_related(Prefetch("participants", Participant.objects.select_related("official")))
+            .annotate(source_count=Count("sources", distinct=True))
+            .order_by("-date", "-pk")
+        )
+
+    def for_detail(self):
+        return self.select_related("city").prefetch_related(
+            Prefetch("participants", Participant.objects.select_related("official")),
+            Prefetch("reports", MeetingSource.objects.select_related("article")),
+            Prefetch("evidence", Evidence.objects.select_related("article").order_by("article", "start")),
+        )
+
+    def in_city(self, city):
+        return self.filter(city=city)
+
+    def with_official(self, official):
+        return self.filter(participants__official=official).distinct()
+
+
+class Meeting(models.Model):
+    """Officials meeting somewhere about something, as reported by one or more articles."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled"
+        HELD = "held"
+        CANCELLED = "cancelled"
+        POSTPONED = "postponed"
+
+    purpose = models.CharField(max_length=500, blank=True)
+    topics = models.JSONField(default=list, blank=True, help_text="Topic keywords, a JSON list of strings.")
+    city = models.ForeignKey(City, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    venue = models.CharField(max_length=300, blank=True)
+    date = models.DateField(null=True, blank=True)
+    date_text = models.CharField("date as written", max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
+    sources = models.ManyToManyField(Article, through="MeetingSource", related_name="meetings")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["date"]), models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        where = self.city.name if self.city_id else "unknown place"
+        when = self.date.isoformat() if self.date else (self.date_text or "undated")
+        return f"{self.purpose or 'Meeting'} ({where}, {when})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:meeting_detail", args=[self.pk])
+
+
+class MeetingSource(models.Model):
+    """One article's report of a meeting: what that article said about status, date and venue."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="meeting_reports")
+    status = models.CharField(max_length=10, choices=Meeting.Status)
+    date = models.DateField(null=True, blank=True)
+    date_text = models.CharField(max_length=200, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "article"], name="meetingsource_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} reports {self.meeting}"
+
+
+class Participant(models.Model):
+    """Someone at a meeting: a named official, or an office without a name ("the mayor of Springfield")."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    official = models.ForeignKey(
+        Official, null=True, blank=True, on_delete=models.SET_NULL, related_name="participations"
+    )
+    name = models.CharField(max_length=200, blank=True, help_text="As written; blank for an unnamed office.")
+    title = models.CharField(max_length=100, blank=True)
+    jurisdiction = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name or self.unnamed_label
+
+    @property
+    def unnamed_label(self) -> str:
+        if self.jurisdiction:
+            return f"the {self.title.lower() or 'official'} of {self.jurisdiction}"
+        return f"the {self.title.lower() or 'official'}"
+
+
+class Evidence(models.Model):
+    """The sentence (or name) in an article that backs one fact."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official"
+        CITY = "city"
+        MEETING = "meeting"
+        DATE = "date"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=10, choices=Kind)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    official = models.ForeignKey(
+        Official, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    city = models.ForeignKey(City, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+    is_mention = models.BooleanField(
+        default=False, help_text="True for the span of the name itself, False for the supporting sentence."
+    )
+
+    class Meta:
+        ordering = ["article", "start"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="evidence_span_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article.source_key or self.article_id} [{self.start}:{self.end}]"
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]

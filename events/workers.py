@@ -1,0 +1,27 @@
+"""Extraction of a batch of texts, safe to run in a worker process (no Django imported here).
+
+``ingest --workers N`` sends batches here through a process pool; with one worker it runs in-process.
+A text that makes the extractor fail yields an error message in its place, never a lost batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .extraction import Extraction, extract, extract_many
+
+Item = tuple[str, dt.date | None]
+
+
+def extract_batch(items: list[Item], model: str, batch_size: int = 32) -> list[Extraction | str]:
+    """One result per item, in order: its Extraction, or the error it raised as text."""
+    try:
+        return list(extract_many(items, model=model, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - find out which text failed, and keep the others
+        results: list[Extraction | str] = []
+        for text, published in items:
+            try:
+                results.append(extract(text, published, model=model))
+            except Exception as exc:  # noqa: BLE001 - reported per article by the caller
+                results.append(f"extraction failed: {type(exc).__name__}: {exc}")
+        return results
