@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 
 from .ingest import extract_article
@@ -25,6 +25,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ("content_hash", "extraction_status", "extraction_error", "extractor_version", "created", "updated")
     autocomplete_fields = ("dateline_city",)
     actions = ("reextract",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("title", "text", "published", "source", "url", "source_key", "dateline_city")}),
         ("Extraction", {"fields": readonly_fields}),

@@ -144,7 +144,7 @@ def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         "events/meeting_detail.html",
         "results",
-        {"meeting": meeting, "sources": sources, "orphans": orphans},
+        {"meeting": meeting, "sources": sources, "orphans": orphans, "source_count": len(sources) + len(orphans)},
     )
 
 

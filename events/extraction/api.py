@@ -1,41 +1,59 @@
-"""Public entry points: ``extract`` and ``extract_many`` (crude first version)."""
+"""Public entry points: ``extract`` (one text) and ``extract_many`` (batched through ``nlp.pipe``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
+from spacy.tokens import Doc
+
 from .pipeline import get_nlp, model_name
-from .types import Extraction, OfficialMention
+from .places import PlaceContext, analyse
+from .people import find_officials
+from .types import CityMention, Extraction
 
-EXTRACTOR_VERSION = "0.1.0"
-
-_TITLES = {"mayor": "Mayor", "gov.": "Governor", "governor": "Governor", "chief": "Police Chief"}
+EXTRACTOR_VERSION = "1.0.0"
 
 
-def _from_doc(doc, published):
-    officials = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or len(ent) < 2:
-            continue
-        prev = doc[ent.start - 1].lower_ if ent.start else ""
-        title = _TITLES.get(prev)
-        if title and ent.text not in officials:
-            officials[ent.text] = OfficialMention(
-                name=ent.text, title=title, jurisdiction=None, state=None,
-                evidence=((ent.sent.start_char, ent.sent.end_char),),
-                mentions=((ent.start_char, ent.end_char),),
-            )
-    return Extraction(officials=tuple(officials.values()), extractor_version=EXTRACTOR_VERSION)
+def _cities(doc: Doc, ctx: PlaceContext) -> tuple[CityMention, ...]:
+    groups: dict[int, list] = {}
+    for m in ctx.mentions:
+        groups.setdefault(m.place.geonames_id, []).append(m)
+    out = []
+    for mentions in groups.values():
+        p = mentions[0].place
+        spans = tuple(m.char_span(doc) for m in mentions)
+        evidence = tuple(sorted({(doc[m.start].sent.start_char, doc[m.start].sent.end_char) for m in mentions}))
+        out.append(CityMention(name=p.name, state=p.state, country=p.country, lat=p.lat, lon=p.lon,
+                               population=p.population, geonames_id=p.geonames_id,
+                               evidence=evidence, mentions=spans))
+    return tuple(out)
+
+
+def from_doc(doc: Doc, published: dt.date | None = None) -> Extraction:
+    ctx = analyse(doc)
+    finder = find_officials(doc, ctx)
+    officials = tuple(finder.officials())
+    unnamed = tuple(finder.find_unnamed())
+    meetings = ()
+    try:
+        from .meetings import find_meetings
+    except ImportError:  # pragma: no cover - during development
+        find_meetings = None
+    if find_meetings is not None:
+        meetings = tuple(find_meetings(doc, ctx, finder, published))
+    return Extraction(officials=officials, unnamed_officials=unnamed, cities=_cities(doc, ctx),
+                      meetings=meetings, extractor_version=EXTRACTOR_VERSION)
 
 
 def extract(text: str, published: dt.date | None = None, *, model: str | None = None) -> Extraction:
     nlp = get_nlp(model_name(model))
-    return _from_doc(nlp(text), published)
+    return from_doc(nlp(text), published)
 
 
 def extract_many(items: Iterable[tuple[str, dt.date | None]], *, model: str | None = None,
                  batch_size: int = 32) -> Iterator[Extraction]:
     nlp = get_nlp(model_name(model))
-    for doc, published in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-        yield _from_doc(doc, published)
+    for doc, published in nlp.pipe(((text, pub) for text, pub in items), as_tuples=True,
+                                   batch_size=batch_size):
+        yield from_doc(doc, published)

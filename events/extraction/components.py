@@ -1,0 +1,44 @@
+"""spaCy components of the civicnews pipeline (names prefixed ``civicnews_``)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from .titles import TITLE_FORMS
+
+TITLES_KEY = "civicnews_titles"
+PLURAL_TITLES = {
+    "mayors": "Mayor", "police chiefs": "Police Chief", "governors": "Governor", "sheriffs": "Sheriff",
+    "city managers": "City Manager", "county executives": "County Executive",
+    "superintendents": "Superintendent", "chiefs of police": "Police Chief", "fire chiefs": "Fire Chief",
+    "county commissioners": "County Commissioner", "council members": "Council Member",
+}
+
+
+class TitleTagger:
+    """Marks office titles ("Gov.", "Police Chief", "mayors") as spans in ``doc.spans['civicnews_titles']``.
+
+    The span label is the surface form's key in :data:`titles.TITLE_FORMS` (or ``PLURAL_TITLES``).
+    """
+
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for form in list(TITLE_FORMS) + list(PLURAL_TITLES):
+            self.matcher.add(form, [nlp.make_doc(form)])
+        # Forms whose tokenisation differs with/without the trailing period ("Lt." vs "Lt" ".").
+        for form in TITLE_FORMS:
+            if form.endswith(".") and " " not in form:
+                pass
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.matcher(doc, as_spans=True)
+        doc.spans[TITLES_KEY] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("civicnews_titles")
+def make_title_tagger(nlp: Language, name: str) -> TitleTagger:
+    return TitleTagger(nlp)

@@ -1,0 +1,437 @@
+"""Officials: named people with an office title, and offices referred to without a name.
+
+Patterns: "[Place] Title Name" ("Kansas City Mayor Jane Roe", "Gov. Jane Roe", "state Sen. Jane Roe"),
+appositives after the name ("Jane Roe, the mayor of Springfield,"), and surname / title+surname mentions
+resolved to the fullest name in the article. People with no office in the text are left out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .components import PLURAL_TITLES, TITLES_KEY
+from .gazetteer import COUNTRY_DISPLAY, county_states, region_from_text, region_name
+from .places import PlaceContext, PlaceMention
+from .titles import TITLE_FORMS, Title, canonical_level
+from .types import OfficialMention, UnnamedOfficial
+
+_NAME_STOP = {"mayor", "said", "says", "and", "the", "of", "city", "county", "council", "who", "district",
+              "ward", "jr", "sr"}
+_SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+
+
+@dataclass
+class Person:
+    name: str
+    title: Title | None = None
+    title_text: str | None = None
+    juris: str | None = None
+    state: str | None = None
+    explicit: bool = False
+    aliases: set = field(default_factory=set)
+    mentions: list = field(default_factory=list)  # (start_char, end_char)
+    sents: list = field(default_factory=list)  # (start_char, end_char)
+    tokens: set = field(default_factory=set)  # token indices of name mentions
+
+
+def _sent_span(tok_or_span) -> tuple[int, int]:
+    s = tok_or_span.sent
+    return s.start_char, s.end_char
+
+
+def _is_name_token(tok) -> bool:
+    t = tok.text
+    if not t[:1].isupper() or tok.lower_ in _NAME_STOP:
+        return False
+    if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "VERB", "X"} and tok.ent_type_ != "PERSON":
+        return False
+    return t.replace("-", "").replace("'", "").replace(".", "").isalpha()
+
+
+def _name_after(doc: Doc, i: int) -> Span | None:
+    """The run of capitalised name tokens starting at token i ("Mary Ann Delgado-Hunt")."""
+    j = i
+    while j < len(doc) and j - i < 4:
+        tok = doc[j]
+        if _is_name_token(tok) or (tok.text in _SUFFIXES and j > i):
+            j += 1
+            continue
+        if tok.text == "-" and j > i and j + 1 < len(doc) and not tok.whitespace_ and _is_name_token(doc[j + 1]):
+            j += 2
+            continue
+        if len(tok.text) == 2 and tok.text[1] == "." and tok.text[0].isupper() and j > i:  # middle initial
+            j += 1
+            continue
+        break
+    if j == i:
+        return None
+    span = doc[i:j]
+    # Do not swallow a following verb tagged PROPN at the end ("Smith Says").
+    return span
+
+
+class OfficialFinder:
+    def __init__(self, doc: Doc, ctx: PlaceContext):
+        self.doc = doc
+        self.ctx = ctx
+        self.lower = doc.text.lower()
+        self.place_at = ctx.by_token()
+        self.people: dict[str, Person] = {}
+        self.titles = list(doc.spans[TITLES_KEY]) if TITLES_KEY in doc.spans else []
+        self.county_at = {}
+        for s, e, name in ctx.counties:
+            for k in range(s, e):
+                self.county_at[k] = (s, e, name)
+        self.unnamed: dict[tuple, UnnamedOfficial] = {}
+
+    # ----- jurisdiction helpers -------------------------------------------------------------
+    def _county_state(self, county: str) -> str | None:
+        states = county_states().get(county.lower(), frozenset())
+        if self.ctx.home_state in states:
+            return self.ctx.home_state
+        if len(states) == 1:
+            return next(iter(states))
+        return self.ctx.home_state
+
+    def _main_county(self) -> str | None:
+        counts = Counter(name for _, _, name in self.ctx.counties)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _school_district(self) -> str | None:
+        for ent in self.doc.ents:
+            if ent.label_ == "ORG" and (ent.text.endswith("Schools") or "School District" in ent.text):
+                return ent.text.removeprefix("the ")
+        return None
+
+    def _prefix(self, start: int):
+        """What stands directly before a title: a city, a county, a state, 'U.S.' or nothing."""
+        doc = self.doc
+        k = start - 1
+        if k < 0:
+            return None
+        if doc[k].text == ",":
+            k -= 1
+        if doc[k].lower_ in {"'s", "’s"}:
+            k -= 1
+        if k < 0:
+            return None
+        if k in self.county_at:
+            s, e, name = self.county_at[k]
+            if e - 1 == k:
+                return ("county", name)
+        m: PlaceMention | None = self.place_at.get(k)
+        if m is not None and m.end - 1 == k:
+            return ("city", m)
+        # "Kansas City, Missouri, Mayor": region after the city
+        for n in (2, 1):
+            if k - n + 1 < 0:
+                continue
+            region = region_from_text(doc[k - n + 1:k + 1].text)
+            if region:
+                kk = k - n
+                if kk >= 0 and doc[kk].text == ",":
+                    m = self.place_at.get(kk - 1)
+                    if m is not None:
+                        return ("city", m)
+                return ("region", region)
+        if doc[k].lower_ in {"u.s.", "us", "federal"}:
+            return ("federal", None)
+        return None
+
+    def _jurisdiction(self, title: Title, prefix, after_places: list) -> tuple[str | None, str | None, Title]:
+        ctx = self.ctx
+        level = title.level
+        if prefix and prefix[0] == "county" and level == "city" and title.canonical == "Mayor":
+            title = Title("County Mayor", "county")
+            level = "county"
+        if level == "city":
+            place = None
+            if prefix and prefix[0] == "city":
+                place = prefix[1].place
+            elif after_places:
+                place = after_places[-1].place
+            else:
+                place = ctx.home
+            if place is None:
+                return None, ctx.home_state, title
+            return place.name, place.state, title
+        if level == "county":
+            if prefix and prefix[0] == "county":
+                return prefix[1], self._county_state(prefix[1]), title
+            county = self._main_county()
+            return county, (self._county_state(county) if county else ctx.home_state), title
+        if level == "school":
+            return self._school_district(), ctx.home_state, title
+        if level == "federal":
+            if ctx.home_country == "GB":
+                return "United Kingdom", "GB", title
+            return "United States", None, title
+        if level in {"national", "province"}:
+            if ctx.home_country == "GB":
+                return "United Kingdom", "GB", title
+            if ctx.home_country == "CA" and ctx.home_state:
+                if prefix and prefix[0] == "region" and prefix[1][1] == "CA":
+                    code = prefix[1][0]
+                else:
+                    code = ctx.home_state
+                return region_name(code, "CA"), code, title
+            return COUNTRY_DISPLAY.get(ctx.home_country, ctx.home_country), None, title
+        # state level
+        code, country = ctx.home_state, ctx.home_country
+        if prefix and prefix[0] == "region" and prefix[1][0]:
+            code, country = prefix[1]
+        elif prefix and prefix[0] == "city" and prefix[1].place is not None:
+            code, country = prefix[1].place.state, prefix[1].place.country
+        if country == "GB":
+            return "United Kingdom", "GB", title
+        return region_name(code, country), code, title
+
+    # ----- pattern passes --------------------------------------------------------------------
+    def _add(self, name_span: Span, title: Title, title_span: Span, prefix, after_places, explicit=True):
+        name = name_span.text
+        if name.endswith("'s") or name.endswith("’s"):
+            name = name[:-2]
+        juris, state, title = self._jurisdiction(title, prefix, after_places)
+        if title.canonical == "Minister" or title.canonical.endswith("Secretary"):
+            title = self._portfolio(title, title_span)
+        party = self._party_state(name_span.end)
+        if party and title.level == "state":
+            state = party
+            juris = region_name(party, "US")
+        person = self.people.get(name)
+        if person is None:
+            person = Person(name)
+            self.people[name] = person
+        if person.title is None or (explicit and not person.explicit and prefix):
+            person.title, person.juris, person.state = title, juris, state
+            person.explicit = bool(prefix)
+        person.mentions.append((name_span.start_char, name_span.end_char))
+        person.sents.append(_sent_span(name_span))
+        person.tokens.update(range(name_span.start, name_span.end))
+        if title_span is not None:
+            person.aliases.add(f"{title_span.text} {name_span[-1].text}")
+
+    def _portfolio(self, title: Title, span: Span) -> Title:
+        doc = self.doc
+        k = span.start - 1
+        words = []
+        while k >= 0 and (doc[k].text[:1].isupper() or doc[k].lower_ == "and") and k not in self.place_at:
+            if doc[k].is_sent_start and doc[k].lower_ in {"the"}:
+                break
+            words.insert(0, doc[k].text)
+            if doc[k].is_sent_start:
+                break
+            k -= 1
+        while words and words[0].lower() == "and":
+            words.pop(0)
+        if not words:
+            return title
+        portfolio = " ".join(words)
+        if title.canonical == "Minister" and self.ctx.home_country == "CA":
+            return Title(f"Minister of {portfolio}", "province")
+        return Title(f"{portfolio} {span.text.title()}", title.level)
+
+    def _party_state(self, end: int) -> str | None:
+        """'Jane Roe, D-Pa.,' -> 'PA'."""
+        doc = self.doc
+        if end + 3 < len(doc) and doc[end].text == "," and doc[end + 1].text in {"D", "R", "I"} and \
+                doc[end + 2].text in {"-", "–"}:
+            region = region_from_text(doc[end + 3].text) or region_from_text(doc[end + 3].text + ".")
+            if region and region[1] == "US":
+                return region[0]
+        return None
+
+    def _title_of(self, span: Span) -> Title | None:
+        t = TITLE_FORMS.get(span.text.lower()) or TITLE_FORMS.get(span.label_)
+        if t is None:
+            return None
+        return canonical_level(t, self.lower)
+
+    def find(self):
+        doc = self.doc
+        for tspan in self.titles:
+            if tspan.label_ in PLURAL_TITLES:
+                continue
+            title = self._title_of(tspan)
+            if title is None:
+                continue
+            if tspan[0].lower_ == "president" and tspan.start > 0 and doc[tspan.start - 1].text[:1].isupper():
+                continue
+            name = _name_after(doc, tspan.end)
+            if name is None:
+                continue
+            if name.end < len(doc) and doc[name.end].text[:1].isupper() and doc[name.end].pos_ == "PROPN":
+                continue
+            if any(self.place_at.get(k) for k in range(name.start, name.end)) and len(name) == 1:
+                continue
+            self._add(name, title, tspan, self._prefix(tspan.start), [])
+        self._appositives()
+        self._resolve_short_names()
+        self._collect_mentions()
+
+    def _appositives(self):
+        """'Jane Roe, the mayor of Springfield,' / 'Jane Roe, mayor and CEO of ...'."""
+        doc = self.doc
+        title_at = {t.start: t for t in self.titles if t.label_ not in PLURAL_TITLES}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.end >= len(doc) or doc[ent.end].text != ",":
+                continue
+            k = ent.end + 1
+            steps = 0
+            while k < len(doc) and steps < 6 and k not in title_at:
+                tok = doc[k]
+                if tok.lower_ in {"the", "a", "an", "former", "interim", "acting", "then", "'s", "’s"} or \
+                        k in self.place_at or k in self.county_at or tok.text[:1].isupper():
+                    k += 1
+                    steps += 1
+                    continue
+                break
+            tspan = title_at.get(k)
+            if tspan is None:
+                continue
+            title = self._title_of(tspan)
+            if title is None:
+                continue
+            # "of Springfield" / "for the District of Maryland" after the title
+            j = tspan.end
+            while j < len(doc) and doc[j].lower_ in {"and", "ceo", "chair", "president"}:
+                j += 1
+            after = []
+            district = None
+            if j < len(doc) and doc[j].lower_ in {"of", "for"}:
+                stop = j + 1
+                while stop < len(doc) and doc[stop].text not in {",", ";", "."} and stop - j < 14:
+                    stop += 1
+                if stop < len(doc) and doc[stop].text == "," and stop + 1 < len(doc) and \
+                        region_from_text(doc[stop + 1].text):
+                    stop += 2
+                after = [m for m in self.ctx.mentions if j < m.start < stop]
+                phrase = doc[j + 1:stop].text
+                if phrase.startswith("the District of "):
+                    district = phrase.removeprefix("the ")
+            prefix = self._prefix(tspan.start)
+            if prefix is None and ent.end + 1 < tspan.start:
+                prefix = self._prefix(tspan.start)
+            self._add(ent, title, tspan, prefix, after)
+            if district:
+                p = self.people[ent.text]
+                p.juris = district
+                region = region_from_text(district.removeprefix("District of "))
+                if region:
+                    p.state = region[0]
+
+    def _resolve_short_names(self):
+        full = [p for p in self.people.values() if len(p.name.split()) > 1]
+        for key in list(self.people):
+            p = self.people[key]
+            if len(p.name.split()) > 1:
+                continue
+            match = [f for f in full if f.name.split()[-1] == p.name]
+            if len(match) == 1:
+                f = match[0]
+                f.aliases |= p.aliases | {p.name}
+                f.mentions += p.mentions
+                f.sents += p.sents
+                f.tokens |= p.tokens
+                if f.title is None or (p.explicit and not f.explicit):
+                    f.title, f.juris, f.state, f.explicit = p.title, p.juris, p.state, p.explicit
+                del self.people[key]
+
+    def _collect_mentions(self):
+        doc = self.doc
+        by_last = {}
+        for p in self.people.values():
+            parts = p.name.split()
+            by_last.setdefault(parts[-1], []).append(p)
+        for tok in doc:
+            if tok.i in set().union(*(p.tokens for p in self.people.values())) if self.people else ():
+                continue
+            cands = by_last.get(tok.text)
+            if not cands or len(cands) != 1:
+                continue
+            p = cands[0]
+            parts = p.name.split()
+            start = tok.i - (len(parts) - 1)
+            if start >= 0 and doc[start:tok.i + 1].text == p.name:
+                span = doc[start:tok.i + 1]
+            else:
+                span = doc[tok.i:tok.i + 1]
+                if tok.ent_type_ not in {"PERSON", "", "ORG", "NORP", "GPE"}:
+                    continue
+                p.aliases.add(tok.text)
+            if span.start in p.tokens:
+                continue
+            p.tokens.update(range(span.start, span.end))
+            p.mentions.append((span.start_char, span.end_char))
+            p.sents.append(_sent_span(span))
+
+    # ----- unnamed officials -------------------------------------------------------------------
+    def find_unnamed(self) -> list[UnnamedOfficial]:
+        doc = self.doc
+        held = {(p.title.canonical, p.juris) for p in self.people.values() if p.title}
+        out: dict[tuple, UnnamedOfficial] = {}
+        for tspan in self.titles:
+            canonical = PLURAL_TITLES.get(tspan.label_)
+            if canonical is None:
+                t = self._title_of(tspan)
+                if t is None:
+                    continue
+                canonical = t.canonical
+            nxt = doc[tspan.end] if tspan.end < len(doc) else None
+            if nxt is not None and _is_name_token(nxt) and nxt.i not in self.place_at:
+                continue
+            places = []
+            prev = doc[tspan.start - 1] if tspan.start else None
+            prev2 = doc[tspan.start - 2] if tspan.start > 1 else None
+            if nxt is not None and nxt.lower_ == "of" and prev is not None and prev.lower_ in {"the", "both"}:
+                k = tspan.end + 1
+                while k < len(doc):
+                    m = self.place_at.get(k)
+                    if m is not None:
+                        places.append(m.place)
+                        k = m.end
+                        if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and \
+                                region_from_text(doc[k + 1].text):
+                            k += 2
+                        continue
+                    if doc[k].text in {",", "and", "or"}:
+                        k += 1
+                        continue
+                    break
+            elif prev is not None and prev.lower_ in {"'s", "’s"} and prev2 is not None:
+                if prev2.lower_ == "city" and tspan.start > 2 and doc[tspan.start - 3].lower_ == "each":
+                    sent = tspan.sent
+                    places = [m.place for m in self.ctx.mentions if sent.start <= m.start < tspan.start]
+                    # drop places that are part of titles of named people
+                elif prev2.lower_ == "city" and tspan.start > 2 and doc[tspan.start - 3].lower_ == "the":
+                    if self.ctx.home:
+                        places = [self.ctx.home]
+            for place in places:
+                if place is None or (canonical, place.name) in held:
+                    continue
+                key = (canonical, place.name, place.state)
+                if key not in out:
+                    out[key] = UnnamedOfficial(canonical, place.name, place.state, (_sent_span(tspan),))
+        return list(out.values())
+
+    def officials(self) -> list[OfficialMention]:
+        out = []
+        for p in self.people.values():
+            if p.title is None:
+                continue
+            mentions = tuple(sorted(set(p.mentions)))
+            evidence = tuple(sorted(set(p.sents)))
+            out.append(OfficialMention(
+                name=p.name, title=p.title.canonical, jurisdiction=p.juris, state=p.state,
+                aliases=tuple(sorted(p.aliases - {p.name})), evidence=evidence, mentions=mentions,
+            ))
+        return out
+
+
+def find_officials(doc: Doc, ctx: PlaceContext) -> OfficialFinder:
+    finder = OfficialFinder(doc, ctx)
+    finder.find()
+    return finder

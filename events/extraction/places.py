@@ -1,0 +1,343 @@
+"""Place mentions: find city-name spans, then resolve ambiguous names by the article's context.
+
+Context votes for a state/province/country come from the dateline ("JACKSON, Miss."), state names anywhere
+("Mississippi's capital"), "City, St." pairs, county names ("Hinds County" exists only in MS) and the
+other, unambiguous cities of the article. Each candidate place is scored by
+log10(population) + the share of votes for its state and country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .gazetteer import (
+    COUNTRY_NAMES,
+    PROVINCE_NAME_TO_CODE,
+    REGION_ABBREVIATIONS,
+    STATE_NAME_TO_CODE,
+    Place,
+    county_states,
+    lookup_city,
+    region_from_text,
+)
+
+# Capitalised words that may follow a city name without making it part of a longer proper name.
+_CITY_FOLLOWERS = {
+    "mayor", "city", "police", "council", "public", "municipal", "fire", "school", "schools", "board",
+    "common", "metro", "area", "mayors", "officials", "leaders", "democrat", "republican", "county's",
+    "native", "residents", "voters", "lawmakers", "chief", "manager", "ald.", "councilmember",
+    "councilwoman", "councilman", "commissioner", "sheriff", "superintendent", "school",
+}
+_NON_CITY_FOLLOWERS = {"county", "parish", "river", "lake", "street", "avenue", "road", "university",
+                       "college", "state", "heights", "park", "station", "building", "center", "hall",
+                       "square", "airport", "bay", "valley", "mountain", "mountains", "island", "sound",
+                       "boulevard", "drive", "way", "creek", "township", "borough"}
+_PLACE_PREPS = {"in", "to", "from", "near", "of", "at", "outside", "around", "toward", "towards", "including",
+                "like", "as", "between", "and", "or", "with", "visit", "visited", "across"}
+# Ambiguous proper names that are states or countries first.
+_STATE_LIKE = set(STATE_NAME_TO_CODE) | set(PROVINCE_NAME_TO_CODE) | set(COUNTRY_NAMES)
+
+_DATELINE_RE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'\- ]+?)(?:,\s*(?P<region>[A-Z][A-Za-z. ]+?))?\s*"
+    r"(?:\((?P<paren>[^)]*)\))?\s*[—–]|^(?P<city2>[A-Z][A-Z.'\- ]+?)(?:,\s*(?P<region2>[A-Z][A-Za-z. ]+?))?\s*--",
+    re.M,
+)
+
+
+@dataclass
+class Dateline:
+    city_start: int
+    city_end: int
+    city_text: str
+    region: tuple[str | None, str] | None
+    date: dt.date | None = None
+
+
+@dataclass
+class PlaceMention:
+    start: int  # token indices
+    end: int
+    text: str
+    place: Place | None = None
+    explicit: tuple[str | None, str] | None = None
+    dateline: bool = False
+
+    def char_span(self, doc: Doc) -> tuple[int, int]:
+        return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1].text)
+
+
+@dataclass
+class PlaceContext:
+    mentions: list[PlaceMention] = field(default_factory=list)
+    dateline: Dateline | None = None
+    home: Place | None = None
+    home_state: str | None = None
+    home_country: str = "US"
+    state_votes: Counter = field(default_factory=Counter)
+    country_votes: Counter = field(default_factory=Counter)
+    counties: list[tuple[int, int, str]] = field(default_factory=list)  # token span + "X County"
+
+    def by_token(self) -> dict[int, PlaceMention]:
+        out = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                out[i] = m
+        return out
+
+    def resolve_name(self, name: str) -> Place | None:
+        """Resolve a free-standing city name against the article context."""
+        return resolve(name, None, self)
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    # The dateline opens one of the first few paragraphs of the body.
+    offset = 0
+    for n, para in enumerate(text.split("\n")):
+        if n > 12:
+            break
+        m = _DATELINE_RE.match(para)
+        if m and para.strip():
+            city = (m.group("city") or m.group("city2") or "").strip()
+            region_text = m.group("region") or m.group("region2")
+            region = region_from_text(region_text) if region_text else None
+            if region_text and region is None:
+                region_text = None
+            if city and len(city) >= 3 and (lookup_city(city) or region):
+                date = None
+                if m.group("paren"):
+                    date = _parse_full_date(m.group("paren"))
+                start = offset + m.start("city" if m.group("city") else "city2")
+                return Dateline(start, start + len(city), city, region, date)
+        offset += len(para) + 1
+    return None
+
+
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+           "oct": 10, "nov": 11, "dec": 12}
+
+
+def _parse_full_date(text: str) -> dt.date | None:
+    m = re.search(r"([A-Z][a-z]+)\.?\s+(\d{1,2}),\s*(\d{4})", text)
+    if not m:
+        return None
+    month = _MONTHS.get(m.group(1)[:3].lower())
+    if not month:
+        return None
+    try:
+        return dt.date(int(m.group(3)), month, int(m.group(2)))
+    except ValueError:
+        return None
+
+
+def _is_cap(tok) -> bool:
+    return bool(tok.text) and (tok.text[0].isupper() or tok.text in {"-", "St.", "de", "du", "la"})
+
+
+def _region_after(doc: Doc, end: int) -> tuple[tuple[str | None, str] | None, int]:
+    """', Mo.' / ', Missouri,' / ', England' directly after a city name."""
+    if end + 1 < len(doc) and doc[end].text == ",":
+        for n in (3, 2, 1):
+            if end + 1 + n <= len(doc):
+                span = doc[end + 1:end + 1 + n]
+                region = region_from_text(span.text)
+                if region:
+                    return region, end + 1 + n
+    return None, end
+
+
+def find_mentions(doc: Doc, dateline: Dateline | None) -> list[PlaceMention]:
+    mentions: list[PlaceMention] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if not tok.text[:1].isupper() and tok.text != "St.":
+            i += 1
+            continue
+        found = None
+        for length in (4, 3, 2, 1):
+            if i + length > n:
+                continue
+            span = doc[i:i + length]
+            if not all(_is_cap(t) for t in span) or span[-1].text in {"-", "St."}:
+                continue
+            if any(t.is_sent_start for t in list(span)[1:]):
+                continue
+            text = span.text
+            if text in _STATE_LIKE and not text == "Washington":
+                found = None
+                i += length - 1
+                break
+            if lookup_city(text):
+                found = span
+                break
+        if found is None:
+            i += 1
+            continue
+        m = _accept(doc, found, dateline)
+        if m is not None:
+            mentions.append(m)
+            i = m.end
+        else:
+            i = found.end
+    return mentions
+
+
+def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | None:
+    start, end = span.start, span.end
+    text = span.text
+    if dateline and span.start_char == dateline.city_start:
+        return PlaceMention(start, end, text, explicit=dateline.region, dateline=True)
+    if text.isupper() and len(text) > 3:
+        return None  # shouting headline words other than the dateline
+    explicit, _ = _region_after(doc, end)
+    nxt = doc[end] if end < len(doc) else None
+    prev = doc[start - 1] if start > 0 else None
+    if text == "Washington" and nxt is not None and nxt.lower_ in {"state", "county"}:
+        return None
+    if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ not in _CITY_FOLLOWERS and not explicit:
+        if nxt.lower_ in _NON_CITY_FOLLOWERS or nxt.pos_ == "PROPN":
+            return None
+    if nxt is not None and nxt.lower_ in {"county", "parish", "river", "township"}:
+        return None
+    if prev is not None and prev.text[:1].isupper() and not prev.is_sent_start and prev.pos_ == "PROPN" \
+            and prev.lower_ not in {"mayor", "st.", "downtown", "neighboring", "nearby", "suburban"} \
+            and prev.ent_type_ != "GPE":
+        return None
+    ent = span[0].ent_type_
+    if explicit:
+        return PlaceMention(start, end, text, explicit=explicit)
+    if ent in {"PERSON", "NORP"} and (nxt is None or nxt.lower_ not in _CITY_FOLLOWERS):
+        return None
+    if ent in {"GPE", "LOC"}:
+        return PlaceMention(start, end, text)
+    if nxt is not None and nxt.lower_ in _CITY_FOLLOWERS and nxt.text[:1].isupper():
+        return PlaceMention(start, end, text)
+    if nxt is not None and nxt.lower_ in {"'s", "’s"} and ent not in {"PERSON", "ORG"}:
+        return PlaceMention(start, end, text)
+    if prev is not None and prev.lower_ in _PLACE_PREPS and ent in {"", "ORG", "FAC"}:
+        if ent == "ORG" and span[0].ent_iob_ == "B" and doc[start].ent_type_ == "ORG" and \
+                end < len(doc) and doc[end].ent_iob_ == "I":
+            return None
+        return PlaceMention(start, end, text)
+    return None
+
+
+def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
+    votes, cvotes = ctx.state_votes, ctx.country_votes
+    if ctx.dateline and ctx.dateline.region:
+        state, country = ctx.dateline.region
+        if state:
+            votes[state] += 4
+        cvotes[country] += 4
+    for tok in doc:
+        text = tok.text
+        if text in REGION_ABBREVIATIONS:
+            prev = doc[tok.i - 1].text if tok.i else ""
+            if prev in {",", "-", "–"} or (tok.i >= 2 and doc[tok.i - 2].text == "-"):
+                state, country = REGION_ABBREVIATIONS[text]
+                votes[state] += 1
+                cvotes[country] += 1
+    # Multi-word state/province/country names.
+    text = doc.text
+    for name, code in STATE_NAME_TO_CODE.items():
+        if name in text:
+            c = len(re.findall(r"\b%s\b" % re.escape(name), text))
+            if c:
+                votes[code] += min(c, 3)
+                cvotes["US"] += min(c, 3)
+    for name, code in PROVINCE_NAME_TO_CODE.items():
+        c = len(re.findall(r"\b%s\b" % re.escape(name), text))
+        if c:
+            votes[code] += min(c, 3)
+            cvotes["CA"] += min(c, 3)
+    for name, country in COUNTRY_NAMES.items():
+        if country in {"US"}:
+            continue
+        c = len(re.findall(r"(?<![\w.])%s(?![\w])" % re.escape(name), text))
+        if c:
+            cvotes[country] += 2 * min(c, 3)
+            if country == "GB":
+                votes["GB"] += 2 * min(c, 3)
+    # Counties.
+    cs = county_states()
+    for tok in doc:
+        if tok.lower_ == "county" and tok.i > 0 and tok.text[0].isupper():
+            for n in (3, 2, 1):
+                if tok.i - n < 0:
+                    continue
+                span = doc[tok.i - n:tok.i + 1]
+                if not all(t.text[:1].isupper() for t in span):
+                    continue
+                states = cs.get(span.text.lower())
+                if states:
+                    ctx.counties.append((span.start, span.end, span.text))
+                    for s in states:
+                        votes[s] += 1.0 / len(states)
+                    break
+
+
+def _score(place: Place, ctx: PlaceContext) -> float:
+    total = sum(ctx.state_votes.values()) or 1.0
+    ctotal = sum(ctx.country_votes.values()) or 1.0
+    score = place.weight
+    score += 5.0 * ctx.state_votes.get(place.state, 0) / total
+    if ctx.country_votes:
+        score += 3.0 * ctx.country_votes.get(place.country, 0) / ctotal
+    elif place.country == "US":
+        score += 1.0
+    return score
+
+
+def resolve(name: str, explicit: tuple[str | None, str] | None, ctx: PlaceContext) -> Place | None:
+    cands = lookup_city(name)
+    if not cands:
+        return None
+    if explicit:
+        state, country = explicit
+        pool = [p for p in cands if p.country == country and (state is None or p.state == state)]
+        if pool:
+            return pool[0]
+    return max(cands, key=lambda p: _score(p, ctx))
+
+
+def analyse(doc: Doc) -> PlaceContext:
+    ctx = PlaceContext()
+    ctx.dateline = parse_dateline(doc.text)
+    ctx.mentions = find_mentions(doc, ctx.dateline)
+    for m in ctx.mentions:
+        if m.explicit is None:
+            m.explicit, _ = _region_after(doc, m.end)
+    _collect_votes(doc, ctx)
+    # Unambiguous cities (one sizeable candidate) vote for their state.
+    for m in ctx.mentions:
+        if m.explicit:
+            if m.explicit[0]:
+                ctx.state_votes[m.explicit[0]] += 1
+            ctx.country_votes[m.explicit[1]] += 1
+            continue
+        cands = [p for p in lookup_city(m.text) if p.population >= 1000]
+        if len(cands) == 1 or (len(cands) > 1 and cands[0].population > 20 * cands[1].population):
+            if cands[0].state:
+                ctx.state_votes[cands[0].state] += 1
+            ctx.country_votes[cands[0].country] += 1
+    for m in ctx.mentions:
+        m.place = resolve(m.text, m.explicit, ctx)
+    ctx.mentions = [m for m in ctx.mentions if m.place is not None]
+    dl = [m for m in ctx.mentions if m.dateline]
+    if dl:
+        ctx.home = dl[0].place
+    elif ctx.mentions:
+        counts = Counter(m.place for m in ctx.mentions)
+        ctx.home = counts.most_common(1)[0][0]
+    if ctx.home:
+        ctx.home_state = ctx.home.state
+        ctx.home_country = ctx.home.country
+    elif ctx.state_votes:
+        ctx.home_state = ctx.state_votes.most_common(1)[0][0]
+    return ctx

@@ -1,0 +1,92 @@
+"""Resolution on hand-built extractions (no spaCy): one record per real-world thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+
+from events.extraction import CityMention, Extraction, MeetingMention, OfficialMention, UnnamedOfficial
+from events.models import Article, City, Meeting, Official
+from events.resolve import clear_extraction, save_extraction
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Mayors meet\n\nDAYTON, Ohio — Mayor Alma Reyes will meet Gov. Ruth Hallam in Columbus on Tuesday."
+DAYTON = CityMention(name="Dayton", state="OH", country="US", lat=39.76, lon=-84.19, mentions=((13, 19),))
+COLUMBUS = CityMention(name="Columbus", state="OH", country="US", lat=39.96, lon=-83.0)
+REYES = OfficialMention(name="Alma Reyes", title="Mayor", jurisdiction="Dayton", state="OH",
+                        aliases=("Reyes",), evidence=((13, 90),), mentions=((35, 45),))
+HALLAM = OfficialMention(name="Ruth Hallam", title="Governor", jurisdiction="Ohio", state="OH")
+
+
+def article(key: str, published: dt.date | None, text: str = TEXT) -> Article:
+    return Article.objects.create(title=key, text=f"{text} ({key})", source_key=key, published=published)
+
+
+def meeting(status: str, date: dt.date | None = dt.date(2024, 3, 12), **kwargs) -> MeetingMention:
+    kwargs.setdefault("participants", ("Alma Reyes", "Ruth Hallam"))
+    return MeetingMention(status=status, city="Columbus", state="OH", date=date, purpose="budget talks",
+                          topic_keywords=("budget",), evidence=((13, 90),), **kwargs)
+
+
+def save(article_obj: Article, *meetings: MeetingMention, officials=(REYES, HALLAM)) -> None:
+    extraction = Extraction(officials=officials, cities=(DAYTON, COLUMBUS), meetings=meetings)
+    with transaction.atomic():
+        save_extraction(article_obj, extraction)
+        article_obj.save()
+
+
+def test_one_meeting_reported_by_three_articles_is_one_record_with_its_status_history():
+    save(article("preview", dt.date(2024, 3, 8)), meeting("scheduled"))
+    save(article("delay", dt.date(2024, 3, 11)), meeting("postponed", venue="Statehouse"))
+    save(article("after", dt.date(2024, 3, 13)), meeting("held", date=None,
+                                                       unnamed_participants=(UnnamedOfficial("Mayor", "Akron", "OH"),)))
+    record = Meeting.objects.get()
+    assert record.sources.count() == 3
+    assert record.status == "held"  # the latest report wins
+    assert record.date == dt.date(2024, 3, 12) and record.venue == "Statehouse"
+    assert sorted(record.reports.values_list("status", flat=True)) == ["held", "postponed", "scheduled"]
+    assert record.participants.filter(official__name="Alma Reyes").count() == 1
+    assert record.participants.filter(official=None, title="Mayor", jurisdiction="Akron").count() == 1
+
+
+def test_meetings_on_different_dates_stay_apart():
+    save(article("march", dt.date(2024, 3, 8)), meeting("held"))
+    save(article("april", dt.date(2024, 4, 8)), meeting("held", date=dt.date(2024, 4, 9)))
+    assert Meeting.objects.count() == 2
+
+
+def test_meetings_without_a_common_named_participant_stay_apart():
+    save(article("a", None), meeting("held", participants=("Alma Reyes",)), officials=(REYES,))
+    save(article("b", None), meeting("held", participants=("Ruth Hallam",)), officials=(HALLAM,))
+    assert Meeting.objects.count() == 2
+
+
+def test_an_official_named_by_several_articles_is_one_record_with_roles_and_aliases():
+    save(article("a", dt.date(2024, 3, 8)))
+    save(article("b", dt.date(2024, 5, 1)))
+    reyes = Official.objects.get(name="Alma Reyes")
+    role = reyes.roles.get()
+    assert (role.title, role.jurisdiction, role.city.name) == ("Mayor", "Dayton", "Dayton")
+    assert (role.first_seen, role.last_seen) == (dt.date(2024, 3, 8), dt.date(2024, 5, 1))
+    assert set(reyes.aliases.values_list("name", flat=True)) == {"Alma Reyes", "Reyes"}
+    assert City.objects.filter(name="Dayton").count() == 1
+
+
+def test_dateline_city_is_the_city_that_opens_the_body():
+    first = article("a", None)
+    save(first)
+    assert first.dateline_city.name == "Dayton"
+
+
+def test_clearing_an_extraction_removes_meetings_no_article_reports_any_more():
+    first, second = article("a", None), article("b", None)
+    save(first, meeting("held"))
+    save(second, meeting("held"))
+    clear_extraction(first)
+    assert Meeting.objects.get().sources.get() == second
+    clear_extraction(second)
+    assert not Meeting.objects.exists()
+    assert not first.evidence.exists()
