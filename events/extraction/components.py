@@ -27,11 +27,12 @@ class TitleTagger:
     def __init__(self, nlp: Language):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for form in list(TITLE_FORMS) + list(PLURAL_TITLES):
-            self.matcher.add(form, [nlp.make_doc(form)])
-        # Forms whose tokenisation differs with/without the trailing period ("Lt." vs "Lt" ".").
-        for form in TITLE_FORMS:
-            if form.endswith(".") and " " not in form:
-                pass
+            # Tokenisation of abbreviations is case-sensitive ("Gov." is one token, "gov." is not),
+            # so each form is added in the spellings it takes in text.
+            variants = {form, form.title(), form.capitalize(), " ".join(w.capitalize() for w in form.split())}
+            variants.add(form.replace("u.s.", "U.S."))
+            variants.add(" ".join(w.capitalize() for w in form.replace("u.s.", "U.S.").split()))
+            self.matcher.add(form, [nlp.make_doc(v) for v in variants])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.matcher(doc, as_spans=True)
