@@ -7,6 +7,7 @@ never a 500.
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django import forms
@@ -59,7 +60,10 @@ class MeetingFilterForm(forms.Form):
         label="Status", required=False, choices=[("", "Any status"), *Meeting.Status.choices]
     )
     date_from = forms.DateField(
-        label="From", required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label="To", required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
@@ -67,8 +71,9 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = self._city_choices
-        self.fields["official"].choices = self._official_choices
+        # Memoised: the Select widget reads its choices twice (use_required_attribute, then render).
+        self.fields["city"].choices = functools.cache(self._city_choices)
+        self.fields["official"].choices = functools.cache(self._official_choices)
         for name in ("date_from", "date_to"):
             self.fields[name].error_messages["invalid"] = "Enter a date as YYYY-MM-DD."
 
@@ -103,11 +108,16 @@ class MeetingFilterForm(forms.Form):
         if not value:
             return None
         if not value.isdigit() or len(value) > 18:
-            raise ValidationError("An official is chosen by number; “%(value)s” is not one.",
-                                  params={"value": value}, code="invalid")
+            raise ValidationError(
+                "An official is chosen by number; “%(value)s” is not one.",
+                params={"value": value},
+                code="invalid",
+            )
         official = Official.objects.filter(pk=int(value)).first()
         if official is None:
-            raise ValidationError("No official has the number %(value)s.", params={"value": value}, code="unknown")
+            raise ValidationError(
+                "No official has the number %(value)s.", params={"value": value}, code="unknown"
+            )
         return official
 
     def clean_topic(self) -> str:

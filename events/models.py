@@ -109,12 +109,6 @@ class City(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        """"Kansas City, MO" for US and Canadian cities, "Birmingham, GB" elsewhere."""
-        region = self.state if self.country in {"US", "CA"} and self.state else self.country
-        return f"{self.name}, {region}"
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.make_slug(self.name, self.state, self.country)
@@ -126,13 +120,19 @@ class City(models.Model):
             )
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("events:city_detail", args=[self.slug])
+
+    @property
+    def label(self) -> str:
+        """"Kansas City, MO" for US and Canadian cities, "Birmingham, GB" elsewhere."""
+        region = self.state if self.country in {"US", "CA"} and self.state else self.country
+        return f"{self.name}, {region}"
+
     @staticmethod
     def make_slug(name: str, state: str, country: str) -> str:
         region = state if country in {"US", "CA"} and state else country
         return slugify(f"{name} {region}")
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:city_detail", args=[self.slug])
 
 
 class OfficialQuerySet(models.QuerySet):

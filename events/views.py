@@ -37,7 +37,9 @@ class HtmxHttpRequest(HttpRequest):
 # Helpers
 
 
-def render_page(request: HtmxHttpRequest, template: str, partial: str, context: dict[str, Any]) -> HttpResponse:
+def render_page(
+    request: HtmxHttpRequest, template: str, partial: str, context: dict[str, Any]
+) -> HttpResponse:
     """Render ``template``, or only its ``partial`` for an HTMX request.
 
     A history-cache miss sends ``HX-Request`` *and* ``HX-History-Restore-Request``; htmx then swaps the
@@ -84,7 +86,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     officials = (
         list(Official.objects.for_list().search(q).order_by("name")[:HOME_SEARCH_RESULTS]) if q else []
     )
-    context: dict[str, Any] = {"form": form, "q": q, "officials": officials, "home": True}
+    context: dict[str, Any] = {"form": form, "q": q, "officials": officials}
     if not (request.htmx and not request.htmx.history_restore_request):
         today = timezone.localdate()
         context.update(
@@ -94,9 +96,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
                 "cities": City.objects.count(),
                 "meetings": Meeting.objects.count(),
             },
-            upcoming=list(
-                meetings_for_rows().filter(date__gte=today).order_by("date", "pk")[:HOME_UPCOMING]
-            ),
+            upcoming=list(meetings_for_rows().filter(date__gte=today).order_by("date", "pk")[:HOME_UPCOMING]),
             recent=list(
                 meetings_for_rows()
                 .filter(Q(date__lt=today) | Q(date__isnull=True))
@@ -144,7 +144,12 @@ def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         "events/meeting_detail.html",
         "results",
-        {"meeting": meeting, "sources": sources, "orphans": orphans, "source_count": len(sources) + len(orphans)},
+        {
+            "meeting": meeting,
+            "sources": sources,
+            "orphans": orphans,
+            "source_count": len(sources) + len(orphans),
+        },
     )
 
 
@@ -265,9 +270,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The article's text with every extracted fact highlighted and linked, and the meetings it reports."""
     article = get_object_or_404(Article.objects.select_related("dateline_city"), pk=pk)
-    evidence = list(
-        article.evidence.select_related("official", "city").order_by("start", "-end", "pk")
-    )
+    evidence = list(article.evidence.select_related("official", "city").order_by("start", "-end", "pk"))
     reports = list(
         article.meeting_reports.select_related("meeting__city")
         .prefetch_related(Prefetch("meeting__participants", Participant.objects.select_related("official")))

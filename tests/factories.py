@@ -24,7 +24,9 @@ def make_city(**kwargs) -> City:
     return City.objects.create(**kwargs)
 
 
-def make_official(name: str | None = None, roles: list[dict] | None = None, aliases: list[str] = (), **kwargs) -> Official:
+def make_official(
+    name: str | None = None, roles: list[dict] | None = None, aliases: list[str] = (), **kwargs
+) -> Official:
     """An official with ``roles``: dicts of Role fields, e.g. ``{"title": "Mayor", "city": kc}``.
 
     A role's ``jurisdiction`` and ``state`` default to its city's name and state.
@@ -77,7 +79,11 @@ def make_meeting(
         Participant.objects.create(meeting=meeting, **fields)
     for article in sources:
         MeetingSource.objects.create(
-            meeting=meeting, article=article, status=meeting.status, date=meeting.date, date_text=meeting.date_text
+            meeting=meeting,
+            article=article,
+            status=meeting.status,
+            date=meeting.date,
+            date_text=meeting.date_text,
         )
     return meeting
 

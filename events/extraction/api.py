@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from .people import find_officials
 from .pipeline import get_nlp, model_name
 from .places import PlaceContext, analyse
-from .people import find_officials
 from .types import CityMention, Extraction
 
 EXTRACTOR_VERSION = "1.0.0"

@@ -52,7 +52,7 @@ def _is_name_token(tok) -> bool:
 
 
 def _name_after(doc: Doc, i: int) -> Span | None:
-    """The run of capitalised name tokens starting at token i ("Mary Ann Delgado-Hunt")."""
+    """The run of capitalised name tokens starting at token i ("Mary Ann Smith-Jones")."""
     j = i
     while j < len(doc) and j - i < 4:
         tok = doc[j]
@@ -346,8 +346,9 @@ class OfficialFinder:
         for p in self.people.values():
             parts = p.name.split()
             by_last.setdefault(parts[-1], []).append(p)
+        taken = set().union(*(p.tokens for p in self.people.values())) if self.people else set()
         for tok in doc:
-            if tok.i in set().union(*(p.tokens for p in self.people.values())) if self.people else ():
+            if tok.i in taken:
                 continue
             cands = by_last.get(tok.text)
             if not cands or len(cands) != 1:

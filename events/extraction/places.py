@@ -31,15 +31,20 @@ _CITY_FOLLOWERS = {
     "mayor", "city", "police", "council", "public", "municipal", "fire", "school", "schools", "board",
     "common", "metro", "area", "mayors", "officials", "leaders", "democrat", "republican", "county's",
     "native", "residents", "voters", "lawmakers", "chief", "manager", "ald.", "councilmember",
-    "councilwoman", "councilman", "commissioner", "sheriff", "superintendent", "school",
+    "councilwoman", "councilman", "commissioner", "sheriff", "superintendent",
 }
 _NON_CITY_FOLLOWERS = {"county", "parish", "river", "lake", "street", "avenue", "road", "university",
                        "college", "state", "heights", "park", "station", "building", "center", "hall",
                        "square", "airport", "bay", "valley", "mountain", "mountains", "island", "sound",
                        "boulevard", "drive", "way", "creek", "township", "borough"}
 _PLACE_PREPS = {"in", "to", "from", "near", "of", "at", "outside", "around", "toward", "towards", "including",
-                "like", "as", "between", "and", "or", "with", "visit", "visited", "across"}
+                "like", "as", "between", "and", "or", "with", "visit", "visited", "across", "neighboring",
+                "nearby", "neighbouring"}
 # Ambiguous proper names that are states or countries first.
+# Gazetteer names that are far more often ordinary words in news copy.
+_GENERIC = {"Ward", "Council", "West", "East", "North", "South", "Central", "State Line", "Metro", "Mayor",
+            "Police", "Union", "Center", "Commerce", "City", "Government", "Republican", "Democrat", "Main",
+            "Story", "Office", "Capitol", "Court", "Supreme", "Justice", "Hall"}
 _STATE_LIKE = set(STATE_NAME_TO_CODE) | set(PROVINCE_NAME_TO_CODE) | set(COUNTRY_NAMES)
 
 _DATELINE_RE = re.compile(
@@ -83,10 +88,14 @@ class PlaceContext:
     counties: list[tuple[int, int, str]] = field(default_factory=list)  # token span + "X County"
 
     def by_token(self) -> dict[int, PlaceMention]:
+        cached = getattr(self, "_by_token", None)
+        if cached is not None and cached[0] == len(self.mentions):
+            return cached[1]
         out = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
                 out[i] = m
+        self._by_token = (len(self.mentions), out)
         return out
 
     def resolve_name(self, name: str) -> Place | None:
@@ -150,8 +159,14 @@ def _region_after(doc: Doc, end: int) -> tuple[tuple[str | None, str] | None, in
     return None, end
 
 
+def _person_surnames(doc: Doc) -> set[str]:
+    return {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+
+
 def find_mentions(doc: Doc, dateline: Dateline | None) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
+    pending: list[Span] = []
+    surnames = _person_surnames(doc)
     i = 0
     n = len(doc)
     while i < n:
@@ -173,18 +188,60 @@ def find_mentions(doc: Doc, dateline: Dateline | None) -> list[PlaceMention]:
                 found = None
                 i += length - 1
                 break
+            if text in _GENERIC:
+                continue
             if lookup_city(text):
                 found = span
+                # "Columbia City Council": the city is Columbia, not Columbia City.
+                if length > 1 and span[-1].text == "City" and i + length < n and \
+                        doc[i + length].lower_ in {"council", "hall", "manager", "attorney", "clerk", "schools",
+                                                   "commission", "building"}:
+                    shorter = doc[i:i + length - 1]
+                    if shorter.text not in _STATE_LIKE and lookup_city(shorter.text) and \
+                            lookup_city(shorter.text)[0].population > lookup_city(text)[0].population:
+                        found = shorter
                 break
         if found is None:
             i += 1
             continue
         m = _accept(doc, found, dateline)
+        if m is not None and len(found) == 1 and found.text in surnames and not m.explicit and not m.dateline:
+            m = None
         if m is not None:
             mentions.append(m)
             i = m.end
         else:
+            if found.text not in surnames:
+                pending.append(found)
             i = found.end
+    # Coordinated with an accepted place, or a list of gazetteer names ("Durham and Cary").
+    accepted = {m.start for m in mentions}
+    starts = {sp.start for sp in pending} | accepted
+    changed = True
+    while changed and pending:
+        changed = False
+        for sp in list(pending):
+            head = sp[-1]
+            linked = []
+            if head.dep_ == "conj":
+                linked.append(head.head)
+            linked += [c for c in head.children if c.dep_ == "conj"]
+            linked_starts = set()
+            for tok in linked:
+                for st in starts:
+                    if st <= tok.i < st + 4:
+                        linked_starts.add(st)
+            if not linked_starts:
+                continue
+            if linked_starts & accepted or all(st in starts for st in linked_starts):
+                nxt = doc[sp.end] if sp.end < len(doc) else None
+                if nxt is not None and nxt.lower_ in {"county", "parish"}:
+                    continue
+                mentions.append(PlaceMention(sp.start, sp.end, sp.text))
+                accepted.add(sp.start)
+                pending.remove(sp)
+                changed = True
+    mentions.sort(key=lambda m: m.start)
     return mentions
 
 
@@ -247,19 +304,19 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
     text = doc.text
     for name, code in STATE_NAME_TO_CODE.items():
         if name in text:
-            c = len(re.findall(r"\b%s\b" % re.escape(name), text))
+            c = len(re.findall(rf"\b{re.escape(name)}\b", text))
             if c:
                 votes[code] += min(c, 3)
                 cvotes["US"] += min(c, 3)
     for name, code in PROVINCE_NAME_TO_CODE.items():
-        c = len(re.findall(r"\b%s\b" % re.escape(name), text))
+        c = len(re.findall(rf"\b{re.escape(name)}\b", text))
         if c:
             votes[code] += min(c, 3)
             cvotes["CA"] += min(c, 3)
     for name, country in COUNTRY_NAMES.items():
         if country in {"US"}:
             continue
-        c = len(re.findall(r"(?<![\w.])%s(?![\w])" % re.escape(name), text))
+        c = len(re.findall(rf"(?<![\w.]){re.escape(name)}(?![\w])", text))
         if c:
             cvotes[country] += 2 * min(c, 3)
             if country == "GB":
@@ -295,9 +352,14 @@ def _score(place: Place, ctx: PlaceContext) -> float:
 
 
 def resolve(name: str, explicit: tuple[str | None, str] | None, ctx: PlaceContext) -> Place | None:
-    cands = lookup_city(name)
+    cands = [p for p in lookup_city(name) if p.country in {"US", "CA", "GB", "IE", "AU", "NZ"}
+             or p.population >= 500_000 or (explicit and explicit[1] == p.country)]
     if not cands:
         return None
+    if name == "Washington" and not explicit:
+        dc = [p for p in cands if p.state == "DC"]
+        if dc:
+            return dc[0]
     if explicit:
         state, country = explicit
         pool = [p for p in cands if p.country == country and (state is None or p.state == state)]

@@ -41,7 +41,7 @@ class CityMention:
     """A city or town mentioned as a place, resolved against the gazetteer."""
 
     name: str
-    state: str | None  # admin-1 code: "MO", "ON"; "ENG" style codes are not used, GB cities give None
+    state: str | None  # "MO", "ON"; "GB" for British cities (the gold convention); None when unknown
     country: str  # ISO 3166-1 alpha-2
     lat: float | None = None
     lon: float | None = None

@@ -112,7 +112,8 @@ def _render(text: str, nodes: list[_Node], start: int, end: int, url: str) -> li
     for node in nodes:
         span = node.span
         plain(cursor, span.start)
-        inner = mark_safe("".join(_render(text, node.children, span.start, span.end, span.url)))  # noqa: S308 - pieces escaped above
+        # Safe to mark: every piece _render returns was escaped by escape() or format_html().
+        inner = mark_safe("".join(_render(text, node.children, span.start, span.end, span.url)))
         parts.append(
             format_html(
                 '<mark class="hl hl-{}" data-kind="{}"{}>{}</mark>',
@@ -135,7 +136,7 @@ def highlight_html(text: str, spans: Iterable) -> SafeString:
     """
     text = str(text or "")
     roots = nest_spans(len(text), (_as_span(s) for s in spans or ()))
-    return mark_safe("".join(_render(text, roots, 0, len(text), "")))  # noqa: S308 - pieces escaped
+    return mark_safe("".join(_render(text, roots, 0, len(text), "")))
 
 
 @register.simple_tag
@@ -146,7 +147,7 @@ def highlight(text: str, spans) -> SafeString:
 
 @register.filter
 def role_label(role) -> str:
-    """"Mayor, Kansas City (MO)" for a Role; plain text, escaped by the template."""
+    """The label "Mayor, Kansas City (MO)" for a Role; plain text, escaped by the template."""
     label = role.title
     if role.jurisdiction:
         label += f", {role.jurisdiction}"
@@ -181,7 +182,16 @@ def nav_current(context, section: str) -> str:
     match = getattr(context.get("request"), "resolver_match", None)
     url_name = match.url_name if match else ""
     if url_name == section or url_name == f"{section}_list":
-        return mark_safe(' aria-current="page"')  # noqa: S308 - constant markup
+        return mark_safe(' aria-current="page"')  # constant markup
     if section in NAV_SECTIONS and url_name.startswith(f"{section}_"):
-        return mark_safe(' aria-current="true"')  # noqa: S308 - constant markup
+        return mark_safe(' aria-current="true"')  # constant markup
     return ""
+
+
+@register.simple_tag
+def participants_except(meeting, official=None) -> list:
+    """The meeting's participants (from the prefetch cache) without ``official``: "who else was there"."""
+    people = list(meeting.participants.all())
+    if official is None or official == "":
+        return people
+    return [p for p in people if p.official_id != official.pk]

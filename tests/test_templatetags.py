@@ -1,0 +1,185 @@
+"""events_tags: the evidence highlighter on hand-made text and spans, and the small label helpers."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+from django.utils.safestring import SafeString, mark_safe
+
+from events.templatetags.events_tags import Span, highlight_html, is_web_url, nest_spans, role_label
+
+
+def mark(kind: str, inner: str, url: str = "", title: str = "") -> str:
+    body = f'<a href="{url}">{inner}</a>' if url else inner
+    title_attr = f' title="{title}"' if title else ""
+    return f'<mark class="hl hl-{kind}" data-kind="{kind}"{title_attr}>{body}</mark>'
+
+
+def test_no_spans_is_escaped_text():
+    html = highlight_html('<script>alert("x")</script> & more', [])
+    assert isinstance(html, SafeString)
+    assert html == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more"
+
+
+def test_even_safe_strings_are_escaped():
+    # Article text is never trusted, even if something upstream wrongly marked it safe.
+    assert highlight_html(mark_safe("<b>bold</b>"), []) == "&lt;b&gt;bold&lt;/b&gt;"
+
+
+def test_safe_string_text_is_escaped_inside_and_around_spans():
+    text = mark_safe("<b>Lucas</b> <i>met</i>")
+    html = highlight_html(text, [Span(0, 12, "meeting", "/m/1/"), Span(3, 8, "official", "/o/1/")])
+    assert "<b>" not in html and "<i>" not in html
+    assert '<a href="/m/1/">&lt;b&gt;</a>' in html and "&lt;i&gt;met&lt;/i&gt;" in html
+
+
+def test_single_span_with_link():
+    text = "Mayor Quinton Lucas spoke."
+    html = highlight_html(text, [Span(6, 19, "official", "/officials/1/", "Official: Quinton Lucas")])
+    assert (
+        html
+        == "Mayor "
+        + mark("official", "Quinton Lucas", "/officials/1/", "Official: Quinton Lucas")
+        + " spoke."
+    )
+
+
+def test_span_without_url_is_a_plain_mark():
+    assert highlight_html("on Monday.", [Span(3, 9, "date")]) == "on " + mark("date", "Monday") + "."
+
+
+def test_spans_at_text_start_and_end():
+    text = "Lucas met Parson"
+    html = highlight_html(text, [Span(0, 5, "official", "/o/1/"), Span(10, 16, "official", "/o/2/")])
+    assert html == mark("official", "Lucas", "/o/1/") + " met " + mark("official", "Parson", "/o/2/")
+
+
+def test_span_covering_whole_text():
+    assert highlight_html("Lucas", [Span(0, 5, "official", "/o/1/")]) == mark("official", "Lucas", "/o/1/")
+
+
+def test_span_text_is_escaped():
+    text = 'A <img src=x onerror="alert(1)"> B'
+    html = highlight_html(text, [Span(2, 32, "city", "/cities/x/")])
+    assert "<img" not in html
+    assert mark("city", "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;", "/cities/x/") in html
+
+
+def test_url_and_label_are_escaped():
+    html = highlight_html("Lucas", [Span(0, 5, "official", '/o/"><script>', 'x" onmouseover="y')])
+    assert "<script>" not in html and 'onmouseover="y"' not in html
+    assert 'href="/o/&quot;&gt;&lt;script&gt;"' in html
+    assert 'title="x&quot; onmouseover=&quot;y"' in html
+
+
+def test_nested_spans_nest_marks_without_nesting_links():
+    text = "Mayor Lucas met in Jefferson City today."
+    spans = [
+        Span(0, 39, "meeting", "/meetings/1/"),
+        Span(6, 11, "official", "/officials/1/"),
+        Span(19, 33, "city", "/cities/jc/"),
+    ]
+    html = highlight_html(text, spans)
+    assert html == (
+        '<mark class="hl hl-meeting" data-kind="meeting">'
+        '<a href="/meetings/1/">Mayor </a>'
+        + mark("official", "Lucas", "/officials/1/")
+        + '<a href="/meetings/1/"> met in </a>'
+        + mark("city", "Jefferson City", "/cities/jc/")
+        + '<a href="/meetings/1/"> today</a>'
+        "</mark>."
+    )
+    # Links never contain links.
+    assert "<a href" not in html.split("<a href", 2)[1].split("</a>")[0]
+
+
+def test_inner_span_sharing_the_outer_start_and_end():
+    text = "Kansas City"
+    html = highlight_html(text, [Span(0, 6, "date"), Span(0, 11, "city", "/c/kc/")])
+    # The longer span is the outer one, whatever order they come in.
+    assert (
+        html
+        == '<mark class="hl hl-city" data-kind="city">'
+        + mark("date", "Kansas")
+        + '<a href="/c/kc/"> City</a></mark>'
+    )
+
+
+def test_overlapping_span_is_dropped():
+    text = "abcdefghij"
+    spans = [Span(0, 5, "meeting", "/m/1/"), Span(3, 8, "official", "/o/1/")]
+    html = highlight_html(text, spans)
+    assert html == mark("meeting", "abcde", "/m/1/") + "fghij"
+
+
+def test_span_crossing_a_nested_boundary_is_dropped_but_siblings_stay():
+    text = "0123456789ABCDEF"
+    spans = [
+        Span(0, 10, "meeting", "/m/"),
+        Span(2, 6, "official", "/o/"),
+        Span(4, 8, "city", "/c/"),  # starts inside the official span, ends outside it: dropped
+        Span(7, 9, "date"),  # a later sibling inside the meeting: kept
+    ]
+    roots = nest_spans(len(text), spans)
+    assert [n.span.kind for n in roots] == ["meeting"]
+    assert [n.span.kind for n in roots[0].children] == ["official", "date"]
+    html = highlight_html(text, spans)
+    assert "hl-city" not in html and "hl-date" in html
+    assert html.endswith("</mark>ABCDEF")
+
+
+@pytest.mark.parametrize(
+    "span", [Span(-1, 3, "city"), Span(5, 5, "city"), Span(6, 4, "city"), Span(8, 99, "city")]
+)
+def test_invalid_spans_are_ignored(span):
+    assert highlight_html("Springfield", [span]) == "Springfield"
+
+
+def test_duplicate_spans_render_once():
+    spans = [Span(0, 5, "official", "/o/1/")] * 3
+    assert highlight_html("Lucas said", spans) == mark("official", "Lucas", "/o/1/") + " said"
+
+
+def test_adjacent_spans():
+    html = highlight_html("ab", [Span(0, 1, "city"), Span(1, 2, "date")])
+    assert html == mark("city", "a") + mark("date", "b")
+
+
+def test_unicode_offsets_are_characters():
+    text = "“Lucas” said"
+    assert highlight_html(text, [Span(1, 6, "official")]) == "“" + mark("official", "Lucas") + "” said"
+
+
+def test_template_tag_escapes_and_accepts_spans():
+    template = Template("{% load events_tags %}<div>{% highlight text spans %}</div>")
+    html = template.render(Context({"text": "<i>Lucas</i>", "spans": [Span(3, 8, "official", "/o/1/")]}))
+    assert html == "<div>&lt;i&gt;" + mark("official", "Lucas", "/o/1/") + "&lt;/i&gt;</div>"
+
+
+def test_template_tag_with_no_spans_or_text():
+    template = Template("{% load events_tags %}[{% highlight text spans %}]")
+    assert template.render(Context({"text": "", "spans": None})) == "[]"
+
+
+def test_role_label():
+    assert (
+        role_label(SimpleNamespace(title="Mayor", jurisdiction="Kansas City", state="MO"))
+        == "Mayor, Kansas City (MO)"
+    )
+    assert role_label(SimpleNamespace(title="Governor", jurisdiction="", state="")) == "Governor"
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://fox4kc.com/a", True),
+        ("HTTP://x.org", True),
+        ("javascript:alert(1)", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_is_web_url(url, ok):
+    assert is_web_url(url) is ok
