@@ -17,12 +17,27 @@ from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Offi
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "source", "published", "source_key", "extraction_status", "meeting_count", "created")
+    list_display = (
+        "title",
+        "source",
+        "published",
+        "source_key",
+        "extraction_status",
+        "meeting_count",
+        "created",
+    )
     list_filter = ("extraction_status", "source", "published", "extractor_version")
     search_fields = ("title", "source_key", "url", "source", "text")
     date_hierarchy = "published"
     list_select_related = ("dateline_city",)
-    readonly_fields = ("content_hash", "extraction_status", "extraction_error", "extractor_version", "created", "updated")
+    readonly_fields = (
+        "content_hash",
+        "extraction_status",
+        "extraction_error",
+        "extractor_version",
+        "created",
+        "updated",
+    )
     autocomplete_fields = ("dateline_city",)
     actions = ("reextract",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -88,7 +103,8 @@ class OfficialAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .prefetch_related("roles")
             .annotate(meeting_count=Count("participations__meeting", distinct=True))
         )

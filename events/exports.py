@@ -29,10 +29,14 @@ def meeting_rows(meetings) -> Iterator[dict]:
 
 
 def _with_related(meetings):
-    return meetings.select_related("city").prefetch_related(
-        Prefetch("participants", Participant.objects.select_related("official")),
-        "sources",
-    ).order_by("date", "pk")
+    return (
+        meetings.select_related("city")
+        .prefetch_related(
+            Prefetch("participants", Participant.objects.select_related("official")),
+            "sources",
+        )
+        .order_by("date", "pk")
+    )
 
 
 def meeting_row(meeting: Meeting) -> dict:
@@ -83,7 +87,11 @@ def city_rows(cities) -> Iterator[dict]:
         }
 
 
-ROWS = {"meetings": (Meeting, meeting_rows), "officials": (Official, official_rows), "cities": (City, city_rows)}
+ROWS = {
+    "meetings": (Meeting, meeting_rows),
+    "officials": (Official, official_rows),
+    "cities": (City, city_rows),
+}
 
 
 def to_csv(rows: Iterable[dict]) -> str:

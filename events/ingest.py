@@ -112,9 +112,7 @@ def ingest_paths(
 
 def _extract_all(articles: list[RawArticle], workers: int) -> Iterator[Extraction | str]:
     model = settings.CIVICNEWS_SPACY_MODEL
-    batches = (
-        [(raw.text, raw.published) for raw in batch] for batch in _chunks(articles, BATCH_SIZE)
-    )
+    batches = ([(raw.text, raw.published) for raw in batch] for batch in _chunks(articles, BATCH_SIZE))
     if workers <= 1 or len(articles) <= BATCH_SIZE:
         for batch in batches:
             yield from extract_batch(batch, model, BATCH_SIZE)
@@ -196,7 +194,9 @@ def extract_article(pk: int) -> Article:
         article.extraction_status = Article.Status.DONE
         article.extraction_error = ""
         article.extractor_version = EXTRACTOR_VERSION
-        article.save(update_fields=["dateline_city", "extraction_status", "extraction_error", "extractor_version"])
+        article.save(
+            update_fields=["dateline_city", "extraction_status", "extraction_error", "extractor_version"]
+        )
     return article
 
 

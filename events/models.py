@@ -103,7 +103,9 @@ class City(models.Model):
         ordering = ["name", "state"]
         verbose_name_plural = "cities"
         constraints = [
-            models.UniqueConstraint(fields=["name", "state", "country"], name="city_unique_name_state_country"),
+            models.UniqueConstraint(
+                fields=["name", "state", "country"], name="city_unique_name_state_country"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -125,7 +127,7 @@ class City(models.Model):
 
     @property
     def label(self) -> str:
-        """"Kansas City, MO" for US and Canadian cities, "Birmingham, GB" elsewhere."""
+        """ "Kansas City, MO" for US and Canadian cities, "Birmingham, GB" elsewhere."""
         region = self.state if self.country in {"US", "CA"} and self.state else self.country
         return f"{self.name}, {region}"
 
@@ -181,7 +183,11 @@ class Role(models.Model):
     jurisdiction = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=10, blank=True)
     city = models.ForeignKey(
-        City, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles",
+        City,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="roles",
         help_text="Set when the jurisdiction is a city.",
     )
     first_seen = models.DateField(null=True, blank=True)
@@ -333,7 +339,9 @@ class Evidence(models.Model):
         Official, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
     city = models.ForeignKey(City, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
     is_mention = models.BooleanField(
         default=False, help_text="True for the span of the name itself, False for the supporting sentence."
     )

@@ -139,7 +139,9 @@ def parse_txt(data: str, *, origin: str, stem: str) -> RawArticle:
                 continue
             key, sep, value = line.partition(":")
             if not sep:
-                raise ReadError(f"{origin}:{line_no}", f"front matter line is not 'key: value': {line.strip()!r}")
+                raise ReadError(
+                    f"{origin}:{line_no}", f"front matter line is not 'key: value': {line.strip()!r}"
+                )
             meta[key.strip().lower()] = value.strip()
         data = data[end + len("\n---") :]
         data = data.split("\n", 1)[1] if "\n" in data else ""

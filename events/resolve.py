@@ -138,7 +138,9 @@ def resolve_meeting(
         if official.pk not in known:
             Participant.objects.create(meeting=meeting, official=official, name=name)
             known.add(official.pk)
-    unnamed = set(meeting.participants.filter(official__isnull=True).values_list("title", "jurisdiction", "state"))
+    unnamed = set(
+        meeting.participants.filter(official__isnull=True).values_list("title", "jurisdiction", "state")
+    )
     for role in mention.unnamed_participants:
         key = (role.title, role.jurisdiction or "", role.state or "")
         if key not in unnamed:

@@ -20,8 +20,15 @@ def test_adding_an_article_in_the_admin_extracts_it(admin_client, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("admin:events_article_add"),
-            {"title": "Mayor to meet governor", "text": TEXT, "published": "2024-03-08",
-             "source": "", "url": "", "source_key": "typed-in", "dateline_city": ""},
+            {
+                "title": "Mayor to meet governor",
+                "text": TEXT,
+                "published": "2024-03-08",
+                "source": "",
+                "url": "",
+                "source_key": "typed-in",
+                "dateline_city": "",
+            },
         )
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get()
@@ -33,8 +40,15 @@ def test_adding_an_article_in_the_admin_extracts_it(admin_client, django_capture
 
 def test_editing_the_text_extracts_again(admin_client, django_capture_on_commit_callbacks):
     article = Article.objects.create(title="Old", text="Old\n\nNothing happened.", source_key="old")
-    data = {"title": "New", "text": TEXT, "published": "", "source": "", "url": "",
-            "source_key": "old", "dateline_city": ""}
+    data = {
+        "title": "New",
+        "text": TEXT,
+        "published": "",
+        "source": "",
+        "url": "",
+        "source_key": "old",
+        "dateline_city": "",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(reverse("admin:events_article_change", args=[article.pk]), data)
     article.refresh_from_db()
@@ -51,6 +65,9 @@ def test_every_admin_list_and_add_form_renders(admin_client, model):
     article = Article.objects.create(title="A", text="A\n\nDayton news.", source_key="a")
     meeting.reports.create(article=article, status="held")
     Evidence.objects.create(article=article, kind="city", start=3, end=9, city=city)
-    for url in (reverse(f"admin:events_{model}_changelist"), reverse(f"admin:events_{model}_add"),
-                reverse(f"admin:events_{model}_changelist") + "?q=Dayton"):
+    for url in (
+        reverse(f"admin:events_{model}_changelist"),
+        reverse(f"admin:events_{model}_add"),
+        reverse(f"admin:events_{model}_changelist") + "?q=Dayton",
+    ):
         assert admin_client.get(url).status_code == 200, url

@@ -23,10 +23,17 @@ def meetings():
     reyes.roles.create(title="Mayor", jurisdiction="Dayton", state="OH", city=dayton)
     reyes.aliases.create(name="Reyes")
     article = Article.objects.create(title="A", text="A\n\nbody", source_key="dev-a")
-    held = Meeting.objects.create(city=dayton, venue="City Hall", date=dt.date(2024, 3, 12),
-                                  status="held", purpose="budget talks", topics=["budget"])
-    cancelled = Meeting.objects.create(city=dayton, date=dt.date(2024, 4, 2), status="cancelled",
-                                       purpose="town hall")
+    held = Meeting.objects.create(
+        city=dayton,
+        venue="City Hall",
+        date=dt.date(2024, 3, 12),
+        status="held",
+        purpose="budget talks",
+        topics=["budget"],
+    )
+    cancelled = Meeting.objects.create(
+        city=dayton, date=dt.date(2024, 4, 2), status="cancelled", purpose="town hall"
+    )
     undated = Meeting.objects.create(status="scheduled", purpose="next summit")
     for meeting in (held, cancelled, undated):
         meeting.participants.create(official=reyes, name="Alma Reyes")
@@ -46,8 +53,15 @@ def test_meetings_as_json_lines_follow_the_contract(meetings):
     assert len(rows) == 3
     held = next(row for row in rows if row["status"] == "held")
     assert held == {
-        "id": meetings[0].pk, "city": "Dayton", "state": "OH", "venue": "City Hall", "date": "2024-03-12",
-        "date_text": None, "status": "held", "purpose": "budget talks", "topic_keywords": ["budget"],
+        "id": meetings[0].pk,
+        "city": "Dayton",
+        "state": "OH",
+        "venue": "City Hall",
+        "date": "2024-03-12",
+        "date_text": None,
+        "status": "held",
+        "purpose": "budget talks",
+        "topic_keywords": ["budget"],
         "participants": ["Alma Reyes"],
         "unnamed_participants": [{"title": "Mayor", "jurisdiction": "Akron", "state": "OH"}],
         "sources": ["dev-a"],

@@ -18,8 +18,11 @@ def test_seed_article():
         ("Rick Smith", "Police Chief", "Kansas City", "MO"),
     }
     assert {(c.name, c.state, c.country) for c in ex.cities} == {
-        ("Kansas City", "MO", "US"), ("Jefferson City", "MO", "US"), ("St. Louis", "MO", "US"),
-        ("Springfield", "MO", "US"), ("Columbia", "MO", "US"),
+        ("Kansas City", "MO", "US"),
+        ("Jefferson City", "MO", "US"),
+        ("St. Louis", "MO", "US"),
+        ("Springfield", "MO", "US"),
+        ("Columbia", "MO", "US"),
     }
     jc = [m for m in ex.meetings if m.city == "Jefferson City"]
     assert len(jc) == 1
@@ -27,6 +30,7 @@ def test_seed_article():
     assert set(m.participants) == {"Quinton Lucas", "Mike Parson", "Rick Smith"}
     assert m.status == "scheduled" and m.state == "MO"
     assert {(u.title, u.jurisdiction, u.state) for u in m.unnamed_participants} == {
-        (t, c, "MO") for t in ("Mayor", "Police Chief") for c in ("St. Louis", "Springfield", "Columbia")}
+        (t, c, "MO") for t in ("Mayor", "Police Chief") for c in ("St. Louis", "Springfield", "Columbia")
+    }
     for s, e in m.evidence:
         assert text[s:e].strip()

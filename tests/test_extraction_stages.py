@@ -30,6 +30,7 @@ def _cities(ex):
 
 # ---- officials -------------------------------------------------------------------------------
 
+
 def test_title_before_name(nlp):
     ex = extract("Budget fight\n\nSPRINGFIELD, Ill. — Mayor Hattie Quorn said Monday the plan works.")
     o = _officials(ex)["Hattie Quorn"]
@@ -41,12 +42,17 @@ def test_place_title_name(nlp):
     o = _officials(ex)
     assert (o["Bram Ostley"].title, o["Bram Ostley"].jurisdiction) == ("Mayor", "Toledo")
     assert (o["Wilma Frane"].title, o["Wilma Frane"].jurisdiction, o["Wilma Frane"].state) == (
-        "Governor", "Ohio", "OH")
+        "Governor",
+        "Ohio",
+        "OH",
+    )
 
 
 def test_title_after_name_appositive(nlp):
-    text = ("Audit\n\nRENO, Nev. — Dorrit Vankamp, the mayor of Sparks, said the audit was overdue. "
-            "Vankamp said she would wait.")
+    text = (
+        "Audit\n\nRENO, Nev. — Dorrit Vankamp, the mayor of Sparks, said the audit was overdue. "
+        "Vankamp said she would wait."
+    )
     o = _officials(extract(text))["Dorrit Vankamp"]
     assert (o.title, o.jurisdiction, o.state) == ("Mayor", "Sparks", "NV")
 
@@ -67,10 +73,13 @@ def test_people_without_office_left_out(nlp):
 
 # ---- places ----------------------------------------------------------------------------------
 
+
 def test_two_springfields_resolved_by_context(nlp):
     mo = extract("Jobs\n\nSPRINGFIELD, Mo. — The Greene County plant will add jobs, officials said.")
-    ma = extract("Jobs\n\nThe plant in Springfield will add jobs, Massachusetts officials said, "
-                 "as Holyoke and Chicopee wait.")
+    ma = extract(
+        "Jobs\n\nThe plant in Springfield will add jobs, Massachusetts officials said, "
+        "as Holyoke and Chicopee wait."
+    )
     assert ("Springfield", "MO") in _cities(mo)
     assert ("Springfield", "MA") in _cities(ma)
 
@@ -91,6 +100,7 @@ def test_states_are_not_cities(nlp):
 
 # ---- dates -----------------------------------------------------------------------------------
 
+
 def test_weekday_resolution():
     pub = dt.date(2024, 3, 8)  # a Friday
     assert dates.resolve("Tuesday", pub, future=True) == dt.date(2024, 3, 12)
@@ -109,6 +119,7 @@ def test_yearless_date_resolution():
 
 # ---- meetings --------------------------------------------------------------------------------
 
+
 def _one_meeting(text, pub):
     ex = extract(text, pub)
     assert len(ex.meetings) == 1, ex.meetings
@@ -116,8 +127,10 @@ def _one_meeting(text, pub):
 
 
 def test_meeting_scheduled(nlp):
-    text = ("Summit set\n\nDENVER — Mayor Oskar Brandle will meet with Gov. Lise Arnaud on Tuesday "
-            "at the state Capitol to discuss shelter costs.")
+    text = (
+        "Summit set\n\nDENVER — Mayor Oskar Brandle will meet with Gov. Lise Arnaud on Tuesday "
+        "at the state Capitol to discuss shelter costs."
+    )
     m = _one_meeting(text, dt.date(2024, 3, 8))
     assert m.status == "scheduled" and m.date == dt.date(2024, 3, 12)
     assert set(m.participants) == {"Oskar Brandle", "Lise Arnaud"}
@@ -132,37 +145,48 @@ def test_meeting_held(nlp):
 
 
 def test_meeting_cancelled(nlp):
-    text = ("Storm\n\nBANGOR, Maine — State Rep. Eliza Marsh has canceled a town hall meeting planned for "
-            "Saturday because of snow.")
+    text = (
+        "Storm\n\nBANGOR, Maine — State Rep. Eliza Marsh has canceled a town hall meeting planned for "
+        "Saturday because of snow."
+    )
     m = _one_meeting(text, dt.date(2024, 1, 5))
     assert m.status == "cancelled" and m.date == dt.date(2024, 1, 6)
 
 
 def test_meeting_postponed(nlp):
-    text = ("Delay\n\nMESA, Ariz. — A special meeting of the City Council set for Tuesday has been postponed, "
-            "Mayor Colm Farrow said.")
+    text = (
+        "Delay\n\nMESA, Ariz. — A special meeting of the City Council set for Tuesday has been postponed, "
+        "Mayor Colm Farrow said."
+    )
     m = _one_meeting(text, dt.date(2024, 1, 5))
     assert m.status == "postponed" and "Colm Farrow" in m.participants
 
 
 def test_statement_is_not_a_meeting(nlp):
-    text = ("Aid\n\nHOLYOKE, Mass. — Mayor Vera Lindqvist said in a written statement Thursday that the aid "
-            "formula is unfair. She has asked for a meeting with the governor, but none has been scheduled.")
+    text = (
+        "Aid\n\nHOLYOKE, Mass. — Mayor Vera Lindqvist said in a written statement Thursday that the aid "
+        "formula is unfair. She has asked for a meeting with the governor, but none has been scheduled."
+    )
     assert extract(text, dt.date(2024, 1, 5)).meetings == ()
 
 
 def test_unnamed_officials(nlp):
-    text = ("Summit\n\nDAYTON, Ohio — Mayor Ada Penrose will meet Tuesday with the mayors of Akron and Toledo.")
+    text = "Summit\n\nDAYTON, Ohio — Mayor Ada Penrose will meet Tuesday with the mayors of Akron and Toledo."
     ex = extract(text, dt.date(2024, 3, 8))
     assert {(u.title, u.jurisdiction, u.state) for u in ex.unnamed_officials} == {
-        ("Mayor", "Akron", "OH"), ("Mayor", "Toledo", "OH")}
+        ("Mayor", "Akron", "OH"),
+        ("Mayor", "Toledo", "OH"),
+    }
 
 
 # ---- API contract ----------------------------------------------------------------------------
 
+
 def test_extract_many_keeps_order_and_version(nlp):
-    items = [("A\n\nBOISE, Idaho — Mayor Una Kell spoke.", None),
-             ("B\n\nRENO, Nev. — Mayor Ivo Drax spoke.", dt.date(2024, 1, 1))]
+    items = [
+        ("A\n\nBOISE, Idaho — Mayor Una Kell spoke.", None),
+        ("B\n\nRENO, Nev. — Mayor Ivo Drax spoke.", dt.date(2024, 1, 1)),
+    ]
     out = list(extract_many(items, batch_size=1))
     assert [o.officials[0].name for o in out] == ["Una Kell", "Ivo Drax"]
     assert all(o.extractor_version == EXTRACTOR_VERSION for o in out)
@@ -171,8 +195,10 @@ def test_extract_many_keeps_order_and_version(nlp):
 
 
 def test_all_spans_index_text(nlp):
-    text = ("Mayors meet\n\nCOLUMBUS, Ohio — Akron Mayor Tess Graywood and Gov. Ned Vollan met Tuesday "
-            "at the Statehouse to discuss grants. Graywood said the meeting went well.")
+    text = (
+        "Mayors meet\n\nCOLUMBUS, Ohio — Akron Mayor Tess Graywood and Gov. Ned Vollan met Tuesday "
+        "at the Statehouse to discuss grants. Graywood said the meeting went well."
+    )
     ex = extract(text, dt.date(2024, 3, 8))
     spans = []
     for o in ex.officials:
@@ -189,7 +215,9 @@ def test_all_spans_index_text(nlp):
 
 
 def test_package_imports_no_django():
-    code = ("import sys, events.extraction; "
-            "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; "
-            "assert not bad, bad")
+    code = (
+        "import sys, events.extraction; "
+        "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

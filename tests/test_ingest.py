@@ -100,7 +100,11 @@ def test_bad_files_are_reported_by_name_and_never_stop_the_others(tmp_path):
 
 def test_each_article_is_saved_whole_or_not_at_all(tmp_path, monkeypatch):
     write(tmp_path, "a.txt", "Governor visits\n\nTOPEKA, Kan. — Gov. Ruth Hallam toured a school on Friday.")
-    write(tmp_path, "b.txt", "Mayor speaks\n\nDAYTON, Ohio — Mayor Alma Reyes met Police Chief Tom Ortiz on Monday.")
+    write(
+        tmp_path,
+        "b.txt",
+        "Mayor speaks\n\nDAYTON, Ohio — Mayor Alma Reyes met Police Chief Tom Ortiz on Monday.",
+    )
     real_save = ingest_module.save_extraction
 
     def save_then_fail_for_b(article, extraction):
@@ -152,7 +156,11 @@ def test_a_revised_article_at_the_same_url_replaces_the_old_text(tmp_path):
 
 def test_the_same_official_in_two_articles_is_one_record(tmp_path):
     write(tmp_path, "a.txt", "Budget\n\nDAYTON, Ohio — Mayor Alma Reyes unveiled the budget on Monday.")
-    write(tmp_path, "b.txt", "Parks\n\nDAYTON, Ohio — Mayor Alma Reyes opened a park on Friday, and Reyes said more would come.")
+    write(
+        tmp_path,
+        "b.txt",
+        "Parks\n\nDAYTON, Ohio — Mayor Alma Reyes opened a park on Friday, and Reyes said more would come.",
+    )
     ingest_paths([str(tmp_path)])
     reyes = Official.objects.get(name="Alma Reyes")
     assert reyes.evidence.values("article").distinct().count() == 2

@@ -87,14 +87,16 @@ def test_errors_name_the_file_and_the_problem(tmp_path):
     (tmp_path / "unclosed.txt").write_text("---\npublished: 2024-01-01\nTitle\n\nBody", encoding="utf-8")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     messages = sorted(str(item) for item in read(*sorted(tmp_path.iterdir()), tmp_path / "missing.txt"))
-    assert messages == sorted([
-        f"{tmp_path / 'binary.txt'}: not UTF-8 text (byte 0)",
-        f"{tmp_path / 'empty.txt'}: no article text",
-        f"{tmp_path / 'baddate.txt'}: published date 'March 8' is not YYYY-MM-DD",
-        f"{tmp_path / 'unclosed.txt'}: front matter starts with '---' but has no closing '---' line",
-        f"{tmp_path / 'notes.pdf'}: unsupported file type '.pdf'; use .txt, .jsonl or .html",
-        f"{tmp_path / 'missing.txt'}: no such file or directory",
-    ])
+    assert messages == sorted(
+        [
+            f"{tmp_path / 'binary.txt'}: not UTF-8 text (byte 0)",
+            f"{tmp_path / 'empty.txt'}: no article text",
+            f"{tmp_path / 'baddate.txt'}: published date 'March 8' is not YYYY-MM-DD",
+            f"{tmp_path / 'unclosed.txt'}: front matter starts with '---' but has no closing '---' line",
+            f"{tmp_path / 'notes.pdf'}: unsupported file type '.pdf'; use .txt, .jsonl or .html",
+            f"{tmp_path / 'missing.txt'}: no such file or directory",
+        ]
+    )
 
 
 def test_directories_are_searched_recursively_for_article_files(tmp_path):

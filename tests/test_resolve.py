@@ -16,8 +16,15 @@ pytestmark = pytest.mark.django_db
 TEXT = "Mayors meet\n\nDAYTON, Ohio — Mayor Alma Reyes will meet Gov. Ruth Hallam in Columbus on Tuesday."
 DAYTON = CityMention(name="Dayton", state="OH", country="US", lat=39.76, lon=-84.19, mentions=((13, 19),))
 COLUMBUS = CityMention(name="Columbus", state="OH", country="US", lat=39.96, lon=-83.0)
-REYES = OfficialMention(name="Alma Reyes", title="Mayor", jurisdiction="Dayton", state="OH",
-                        aliases=("Reyes",), evidence=((13, 90),), mentions=((35, 45),))
+REYES = OfficialMention(
+    name="Alma Reyes",
+    title="Mayor",
+    jurisdiction="Dayton",
+    state="OH",
+    aliases=("Reyes",),
+    evidence=((13, 90),),
+    mentions=((35, 45),),
+)
 HALLAM = OfficialMention(name="Ruth Hallam", title="Governor", jurisdiction="Ohio", state="OH")
 
 
@@ -27,8 +34,16 @@ def article(key: str, published: dt.date | None, text: str = TEXT) -> Article:
 
 def meeting(status: str, date: dt.date | None = dt.date(2024, 3, 12), **kwargs) -> MeetingMention:
     kwargs.setdefault("participants", ("Alma Reyes", "Ruth Hallam"))
-    return MeetingMention(status=status, city="Columbus", state="OH", date=date, purpose="budget talks",
-                          topic_keywords=("budget",), evidence=((13, 90),), **kwargs)
+    return MeetingMention(
+        status=status,
+        city="Columbus",
+        state="OH",
+        date=date,
+        purpose="budget talks",
+        topic_keywords=("budget",),
+        evidence=((13, 90),),
+        **kwargs,
+    )
 
 
 def save(article_obj: Article, *meetings: MeetingMention, officials=(REYES, HALLAM)) -> None:
@@ -41,8 +56,10 @@ def save(article_obj: Article, *meetings: MeetingMention, officials=(REYES, HALL
 def test_one_meeting_reported_by_three_articles_is_one_record_with_its_status_history():
     save(article("preview", dt.date(2024, 3, 8)), meeting("scheduled"))
     save(article("delay", dt.date(2024, 3, 11)), meeting("postponed", venue="Statehouse"))
-    save(article("after", dt.date(2024, 3, 13)), meeting("held", date=None,
-                                                       unnamed_participants=(UnnamedOfficial("Mayor", "Akron", "OH"),)))
+    save(
+        article("after", dt.date(2024, 3, 13)),
+        meeting("held", date=None, unnamed_participants=(UnnamedOfficial("Mayor", "Akron", "OH"),)),
+    )
     record = Meeting.objects.get()
     assert record.sources.count() == 3
     assert record.status == "held"  # the latest report wins

@@ -23,10 +23,22 @@ def _cities(doc: Doc, ctx: PlaceContext) -> tuple[CityMention, ...]:
     for mentions in groups.values():
         p = mentions[0].place
         spans = tuple(m.char_span(doc) for m in mentions)
-        evidence = tuple(sorted({(doc[m.start].sent.start_char, doc[m.start].sent.end_char) for m in mentions}))
-        out.append(CityMention(name=p.name, state=p.state, country=p.country, lat=p.lat, lon=p.lon,
-                               population=p.population, geonames_id=p.geonames_id,
-                               evidence=evidence, mentions=spans))
+        evidence = tuple(
+            sorted({(doc[m.start].sent.start_char, doc[m.start].sent.end_char) for m in mentions})
+        )
+        out.append(
+            CityMention(
+                name=p.name,
+                state=p.state,
+                country=p.country,
+                lat=p.lat,
+                lon=p.lon,
+                population=p.population,
+                geonames_id=p.geonames_id,
+                evidence=evidence,
+                mentions=spans,
+            )
+        )
     return tuple(out)
 
 
@@ -42,8 +54,13 @@ def from_doc(doc: Doc, published: dt.date | None = None) -> Extraction:
         find_meetings = None
     if find_meetings is not None:
         meetings = tuple(find_meetings(doc, ctx, finder, published))
-    return Extraction(officials=officials, unnamed_officials=unnamed, cities=_cities(doc, ctx),
-                      meetings=meetings, extractor_version=EXTRACTOR_VERSION)
+    return Extraction(
+        officials=officials,
+        unnamed_officials=unnamed,
+        cities=_cities(doc, ctx),
+        meetings=meetings,
+        extractor_version=EXTRACTOR_VERSION,
+    )
 
 
 def extract(text: str, published: dt.date | None = None, *, model: str | None = None) -> Extraction:
@@ -51,9 +68,11 @@ def extract(text: str, published: dt.date | None = None, *, model: str | None = 
     return from_doc(nlp(text), published)
 
 
-def extract_many(items: Iterable[tuple[str, dt.date | None]], *, model: str | None = None,
-                 batch_size: int = 32) -> Iterator[Extraction]:
+def extract_many(
+    items: Iterable[tuple[str, dt.date | None]], *, model: str | None = None, batch_size: int = 32
+) -> Iterator[Extraction]:
     nlp = get_nlp(model_name(model))
-    for doc, published in nlp.pipe(((text, pub) for text, pub in items), as_tuples=True,
-                                   batch_size=batch_size):
+    for doc, published in nlp.pipe(
+        ((text, pub) for text, pub in items), as_tuples=True, batch_size=batch_size
+    ):
         yield from_doc(doc, published)

@@ -11,10 +11,17 @@ from .titles import TITLE_FORMS
 
 TITLES_KEY = "civicnews_titles"
 PLURAL_TITLES = {
-    "mayors": "Mayor", "police chiefs": "Police Chief", "governors": "Governor", "sheriffs": "Sheriff",
-    "city managers": "City Manager", "county executives": "County Executive",
-    "superintendents": "Superintendent", "chiefs of police": "Police Chief", "fire chiefs": "Fire Chief",
-    "county commissioners": "County Commissioner", "council members": "Council Member",
+    "mayors": "Mayor",
+    "police chiefs": "Police Chief",
+    "governors": "Governor",
+    "sheriffs": "Sheriff",
+    "city managers": "City Manager",
+    "county executives": "County Executive",
+    "superintendents": "Superintendent",
+    "chiefs of police": "Police Chief",
+    "fire chiefs": "Fire Chief",
+    "county commissioners": "County Commissioner",
+    "council members": "Council Member",
 }
 
 

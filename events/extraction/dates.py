@@ -12,22 +12,39 @@ import datetime as dt
 import re
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-          "oct": 10, "nov": 11, "dec": 12}
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 _MONTH_RE = re.compile(
     r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4}))?")
-_WEEKDAY_RE = re.compile(r"\b(last|next|this|on)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
-                         re.I)
-VAGUE = re.compile(r"\b(week|month|year|spring|summer|fall|autumn|winter|weekend|soon|later|recently)\b", re.I)
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4}))?"
+)
+_WEEKDAY_RE = re.compile(
+    r"\b(last|next|this|on)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.I
+)
+VAGUE = re.compile(
+    r"\b(week|month|year|spring|summer|fall|autumn|winter|weekend|soon|later|recently)\b", re.I
+)
 
 
 def is_specific(text: str) -> bool:
     return bool(_MONTH_RE.search(text) or _WEEKDAY_RE.search(text))
 
 
-def resolve(text: str, reference: dt.date | None, future: bool | None, *, same_day_ok: bool = False
-            ) -> dt.date | None:
+def resolve(
+    text: str, reference: dt.date | None, future: bool | None, *, same_day_ok: bool = False
+) -> dt.date | None:
     """Resolve a date expression. ``future`` None means unknown tense (treated as future)."""
     m = _MONTH_RE.search(text)
     if m:

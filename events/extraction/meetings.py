@@ -21,8 +21,20 @@ from .people import OfficialFinder
 from .places import PlaceContext
 from .types import MeetingMention, UnnamedOfficial
 
-TRIGGER_NOUNS = {"meeting", "summit", "hearing", "session", "roundtable", "talks", "forum", "sit-down",
-                 "visit", "conference", "retreat", "briefing"}
+TRIGGER_NOUNS = {
+    "meeting",
+    "summit",
+    "hearing",
+    "session",
+    "roundtable",
+    "talks",
+    "forum",
+    "sit-down",
+    "visit",
+    "conference",
+    "retreat",
+    "briefing",
+}
 ANAPHOR_ONLY_NOUNS = {"event", "gathering", "discussion", "conversation"}
 TRIGGER_VERBS = {"meet", "convene", "gather", "huddle", "testify"}
 BODY_NOUNS = {"council", "board", "commission", "committee", "legislature", "commissioners", "aldermen"}
@@ -30,13 +42,46 @@ CANCEL = {"cancel", "canceled", "cancelled", "scrap", "scraps", "scrapped", "cal
 POSTPONE = {"postpone", "postponed", "delay", "delayed", "reschedule", "push"}
 FUTURE_HEADS = {"plan", "schedule", "set", "expect", "agree", "due", "want", "hope", "intend", "prepare"}
 NEW_CUES = {"again", "first", "next", "separate", "another", "second", "follow-up", "upcoming"}
-NEGATIVE_PHRASES = ("asked for a meeting", "requested a meeting", "has not been scheduled",
-                    "none has been scheduled", "not yet scheduled", "called for a meeting",
-                    "asking for a meeting", "request a meeting")
+NEGATIVE_PHRASES = (
+    "asked for a meeting",
+    "requested a meeting",
+    "has not been scheduled",
+    "none has been scheduled",
+    "not yet scheduled",
+    "called for a meeting",
+    "asking for a meeting",
+    "request a meeting",
+)
 PARTICIPATION = {"attend", "join", "participate"}
-PURPOSE_VERBS = {"discuss", "address", "talk", "ask", "push", "lobby", "press", "review", "hear", "vote",
-                 "resolve", "consider", "fight", "update", "tackle", "brief", "present", "seek", "plan",
-                 "pitch", "request", "urge", "take", "study", "debate", "lay", "negotiate"}
+PURPOSE_VERBS = {
+    "discuss",
+    "address",
+    "talk",
+    "ask",
+    "push",
+    "lobby",
+    "press",
+    "review",
+    "hear",
+    "vote",
+    "resolve",
+    "consider",
+    "fight",
+    "update",
+    "tackle",
+    "brief",
+    "present",
+    "seek",
+    "plan",
+    "pitch",
+    "request",
+    "urge",
+    "take",
+    "study",
+    "debate",
+    "lay",
+    "negotiate",
+}
 
 
 @dataclass
@@ -83,7 +128,11 @@ def _is_trigger(tok: Token, sent_lower: str) -> tuple[bool, bool] | None:
         if low == "hall" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "town":
             key = "town hall"
         elif low not in TRIGGER_NOUNS and lemma not in TRIGGER_NOUNS and low not in ANAPHOR_ONLY_NOUNS:
-            if lemma == "vote" and any(c.lower_ == "final" for c in tok.children) and tok.head.lemma_ == "take":
+            if (
+                lemma == "vote"
+                and any(c.lower_ == "final" for c in tok.children)
+                and tok.head.lemma_ == "take"
+            ):
                 return True, True
             return None
         if tok.tag_ in {"NNS", "NNPS"} and low != "talks":
@@ -105,30 +154,36 @@ def _is_trigger(tok: Token, sent_lower: str) -> tuple[bool, bool] | None:
         if low in ANAPHOR_ONLY_NOUNS:
             return (True, False) if dets & {"the", "that", "this"} else None
         if dets & {"the", "that", "this", "his", "her", "their", "its"} and not any(
-                c.dep_ == "poss" and c.ent_type_ == "DATE" for c in tok.children):
+            c.dep_ == "poss" and c.ent_type_ == "DATE" for c in tok.children
+        ):
             return True, False
         return True, True
     if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
         if lemma in TRIGGER_VERBS:
             if lemma == "meet":
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
-                if objs and not any(o.ent_type_ == "PERSON" or o.lemma_ in {"mayor", "governor", "official",
-                                                                             "leader", "minister", "chief"}
-                                    for o in objs):
+                if objs and not any(
+                    o.ent_type_ == "PERSON"
+                    or o.lemma_ in {"mayor", "governor", "official", "leader", "minister", "chief"}
+                    for o in objs
+                ):
                     return None
             return True, True
         if lemma == "sit" and any(c.lower_ == "down" for c in tok.children):
             return True, True
         if lemma in {"head", "travel", "return", "go", "come"}:
-            if any(c.dep_ in {"advcl", "xcomp"} and c.lemma_ in PURPOSE_VERBS and c.lemma_ != "take"
-                   for c in tok.children) and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+            if any(
+                c.dep_ in {"advcl", "xcomp"} and c.lemma_ in PURPOSE_VERBS and c.lemma_ != "take"
+                for c in tok.children
+            ) and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
                 return True, True
         if lemma == "vote":
             subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subj and subj[0].lemma_.lower() in BODY_NOUNS:
                 return True, True
-        if lemma in PARTICIPATION or (lemma == "take" and any(
-                c.lower_ == "part" and not list(c.children) for c in tok.children)):
+        if lemma in PARTICIPATION or (
+            lemma == "take" and any(c.lower_ == "part" and not list(c.children) for c in tok.children)
+        ):
             if any(c.dep_ == "neg" for c in tok.children):
                 return None
             return True, False
@@ -176,8 +231,10 @@ def _tense(tok: Token, sent: Span) -> bool | None:
         if w.tag_ == "VBN" and kids & {"has", "have", "had", "was", "were"}:
             return False
     low = sent.text.lower()
-    if any(cue in low for cue in (" will ", " scheduled", " set for", " plans to", "expected to", " next ",
-                                  " upcoming")):
+    if any(
+        cue in low
+        for cue in (" will ", " scheduled", " set for", " plans to", "expected to", " next ", " upcoming")
+    ):
         return True
     if v.tag_ in {"VBZ", "VBP"}:
         return True
@@ -189,8 +246,11 @@ def _tense(tok: Token, sent: Span) -> bool | None:
 def _status_cue(sent: Span) -> str | None:
     for t in sent:
         lem = t.lemma_.lower()
-        if lem in {"cancel", "scrap"} or t.lower_ in {"canceled", "cancelled", "scrapped", "scraps"} or \
-                (lem == "call" and any(c.lower_ == "off" for c in t.children)):
+        if (
+            lem in {"cancel", "scrap"}
+            or t.lower_ in {"canceled", "cancelled", "scrapped", "scraps"}
+            or (lem == "call" and any(c.lower_ == "off" for c in t.children))
+        ):
             return "cancelled"
         if lem in {"postpone", "delay", "reschedule"} or t.lower_ in {"postponed", "delayed"}:
             if lem == "delay" and t.pos_ == "NOUN":
@@ -225,10 +285,27 @@ def _venue(sent: Span, ctx: PlaceContext):
         text = span.text
         for det in ("the ", "a ", "an "):
             if text.lower().startswith(det):
-                text = text[len(det):]
-        if not text or not (text[0].isupper() or any(w in text.lower() for w in (
-                "capitol", "statehouse", "hall", "center", "library", "building", "office", "school",
-                "chambers", "courthouse", "college", "station"))):
+                text = text[len(det) :]
+        if not text or not (
+            text[0].isupper()
+            or any(
+                w in text.lower()
+                for w in (
+                    "capitol",
+                    "statehouse",
+                    "hall",
+                    "center",
+                    "library",
+                    "building",
+                    "office",
+                    "school",
+                    "chambers",
+                    "courthouse",
+                    "college",
+                    "station",
+                )
+            )
+        ):
             continue
         return text, span
     return None, None
@@ -269,8 +346,13 @@ def _explicit_city(sent: Span, ctx: PlaceContext, trigger: Token):
         if prev is None or prev.lower_ not in {"in", "to", "at"}:
             continue
         nxt = sent.doc[m.end] if m.end < len(sent.doc) else None
-        if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ not in {"city"} and \
-                nxt.ent_type_ not in {"DATE", "TIME"} and nxt.pos_ == "PROPN":
+        if (
+            nxt is not None
+            and nxt.text[:1].isupper()
+            and nxt.lower_ not in {"city"}
+            and nxt.ent_type_ not in {"DATE", "TIME"}
+            and nxt.pos_ == "PROPN"
+        ):
             continue
         d = abs(m.start - trigger.i)
         if best is None or d < best[0]:
@@ -281,18 +363,21 @@ def _explicit_city(sent: Span, ctx: PlaceContext, trigger: Token):
 
 def _purpose(sent: Span, trigger: Token) -> str | None:
     for tok in sent:
-        if tok.lemma_ in PURPOSE_VERBS and tok.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux"
-                                                                     for c in tok.children):
+        if (
+            tok.lemma_ in PURPOSE_VERBS
+            and tok.tag_ == "VB"
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
+        ):
             if tok.lemma_ == "take" and not any(c.lower_ in {"vote", "questions"} for c in tok.subtree):
                 continue
             words = [t for t in tok.subtree if t.i >= tok.i][:16]
-            text = sent.doc[words[0].i:words[-1].i + 1].text.strip(" ,.")
+            text = sent.doc[words[0].i : words[-1].i + 1].text.strip(" ,.")
             return text
     for c in trigger.children:
         if c.dep_ == "prep" and c.lower_ in {"on", "about"}:
             words = list(c.subtree)[1:16]
             if words:
-                return f"{trigger.text} {sent.doc[words[0].i:words[-1].i + 1].text}"
+                return f"{trigger.text} {sent.doc[words[0].i : words[-1].i + 1].text}"
     return None
 
 
@@ -303,8 +388,11 @@ def _keywords(purpose: str | None, sent: Span) -> tuple[str, ...]:
     out = []
     for chunk in sent.noun_chunks:
         if chunk.text.lower() in low and chunk.root.pos_ == "NOUN":
-            words = [t.lemma_.lower() if t.i == chunk.root.i else t.lower_ for t in chunk
-                     if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.is_stop]
+            words = [
+                t.lemma_.lower() if t.i == chunk.root.i else t.lower_
+                for t in chunk
+                if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.is_stop
+            ]
             if words:
                 kw = " ".join(words)
                 if kw not in out:
@@ -312,8 +400,9 @@ def _keywords(purpose: str | None, sent: Span) -> tuple[str, ...]:
     return tuple(out[:4])
 
 
-def find_meetings(doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published: dt.date | None
-                  ) -> list[MeetingMention]:
+def find_meetings(
+    doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published: dt.date | None
+) -> list[MeetingMention]:
     reference = published
     same_day = False
     if reference is None and ctx.dateline is not None and ctx.dateline.date is not None:
@@ -328,7 +417,9 @@ def find_meetings(doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published
         if sent.end_char <= headline_end or not sent.text.strip():
             continue
         if sent.start_char < headline_end:
-            body_start = sent.start_char + len(sent.text) - len(sent.text[headline_end - sent.start_char:].lstrip())
+            body_start = (
+                sent.start_char + len(sent.text) - len(sent.text[headline_end - sent.start_char :].lstrip())
+            )
             sent = doc.char_span(body_start, sent.end_char, alignment_mode="expand")
             if sent is None or not sent.text.strip():
                 continue
@@ -346,7 +437,8 @@ def find_meetings(doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published
         frame = new_frames[0] if new_frames else frames[0]
         trig = frame.trigger
         frame.force_new = any(c.lower_ in NEW_CUES for c in trig.children) or (
-            trig.pos_ in {"VERB"} and any(c.lower_ == "again" for c in trig.children))
+            trig.pos_ in {"VERB"} and any(c.lower_ == "again" for c in trig.children)
+        )
         frame.future = _tense(trig, sent)
         frame.status = _status_cue(sent)
         if frame.status:
@@ -362,10 +454,13 @@ def find_meetings(doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published
         frame.purpose = _purpose(sent, trig)
         target = None
         if frame.new:
-            compatible = current is not None and not frame.force_new and (
-                frame.future is None or current.future is None or frame.future == current.future) and (
-                frame.date is None or current.date is None or frame.date == current.date) and (
-                frame.city is None or current.city is None or frame.city == current.city)
+            compatible = (
+                current is not None
+                and not frame.force_new
+                and (frame.future is None or current.future is None or frame.future == current.future)
+                and (frame.date is None or current.date is None or frame.date == current.date)
+                and (frame.city is None or current.city is None or frame.city == current.city)
+            )
             if compatible:
                 target = current
             else:
@@ -375,8 +470,13 @@ def find_meetings(doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published
             if not meetings:
                 continue
             target = current
-            if frame.future is not None and current is not None and current.future is not None \
-                    and frame.future != current.future and frame.status is None:
+            if (
+                frame.future is not None
+                and current is not None
+                and current.future is not None
+                and frame.future != current.future
+                and frame.status is None
+            ):
                 for m in reversed(meetings):
                     if m.future == frame.future:
                         target = m
@@ -391,21 +491,23 @@ def find_meetings(doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published
             continue
         status = m.status or ("held" if m.future is False else "scheduled")
         city = m.city or ctx.home
-        out.append(MeetingMention(
-            status=status,
-            city=city.name if city else None,
-            state=city.state if city else None,
-            country=city.country if city else None,
-            venue=m.venue,
-            date=m.date,
-            date_text=m.date_text,
-            participants=tuple(m.participants),
-            unnamed_participants=tuple(m.unnamed),
-            topic_keywords=_keywords(m.purpose, m.frames[0].sent) if m.frames else (),
-            purpose=m.purpose,
-            evidence=tuple(sorted(set(m.sents))),
-            date_mentions=tuple(m.date_spans),
-        ))
+        out.append(
+            MeetingMention(
+                status=status,
+                city=city.name if city else None,
+                state=city.state if city else None,
+                country=city.country if city else None,
+                venue=m.venue,
+                date=m.date,
+                date_text=m.date_text,
+                participants=tuple(m.participants),
+                unnamed_participants=tuple(m.unnamed),
+                topic_keywords=_keywords(m.purpose, m.frames[0].sent) if m.frames else (),
+                purpose=m.purpose,
+                evidence=tuple(sorted(set(m.sents))),
+                date_mentions=tuple(m.date_spans),
+            )
+        )
     return out
 
 
@@ -439,12 +541,26 @@ def _merge(m: Meeting, f: Frame, people, unnamed_all: list[UnnamedOfficial], sen
             continue
         m.participants.append(p.name)
     for u in unnamed_all:
-        if any(ev[0] >= sent.start_char and ev[1] <= sent.end_char for ev in u.evidence) and u not in m.unnamed:
+        if (
+            any(ev[0] >= sent.start_char and ev[1] <= sent.end_char for ev in u.evidence)
+            and u not in m.unnamed
+        ):
             m.unnamed.append(u)
 
 
-_COUNCIL_TITLES = {"Mayor", "Council Member", "Alderperson", "Commissioner", "Council President", "Mayor Pro Tem",
-                   "Councillor", "County Commissioner", "Commission Chairman", "Commission Chair", "County Mayor"}
+_COUNCIL_TITLES = {
+    "Mayor",
+    "Council Member",
+    "Alderperson",
+    "Commissioner",
+    "Council President",
+    "Mayor Pro Tem",
+    "Councillor",
+    "County Commissioner",
+    "Commission Chairman",
+    "Commission Chair",
+    "County Mayor",
+}
 _BOARD_TITLES = {"School Board Chair", "School Board Member", "School Board President", "Superintendent"}
 
 

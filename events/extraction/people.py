@@ -18,8 +18,22 @@ from .places import PlaceContext, PlaceMention
 from .titles import TITLE_FORMS, Title, canonical_level
 from .types import OfficialMention, UnnamedOfficial
 
-_NAME_STOP = {"mayor", "said", "says", "and", "the", "of", "city", "county", "council", "who", "district",
-              "ward", "jr", "sr"}
+_NAME_STOP = {
+    "mayor",
+    "said",
+    "says",
+    "and",
+    "the",
+    "of",
+    "city",
+    "county",
+    "council",
+    "who",
+    "district",
+    "ward",
+    "jr",
+    "sr",
+}
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 
 
@@ -59,7 +73,13 @@ def _name_after(doc: Doc, i: int) -> Span | None:
         if _is_name_token(tok) or (tok.text in _SUFFIXES and j > i):
             j += 1
             continue
-        if tok.text == "-" and j > i and j + 1 < len(doc) and not tok.whitespace_ and _is_name_token(doc[j + 1]):
+        if (
+            tok.text == "-"
+            and j > i
+            and j + 1 < len(doc)
+            and not tok.whitespace_
+            and _is_name_token(doc[j + 1])
+        ):
             j += 2
             continue
         if len(tok.text) == 2 and tok.text[1] == "." and tok.text[0].isupper() and j > i:  # middle initial
@@ -129,7 +149,7 @@ class OfficialFinder:
         for n in (2, 1):
             if k - n + 1 < 0:
                 continue
-            region = region_from_text(doc[k - n + 1:k + 1].text)
+            region = region_from_text(doc[k - n + 1 : k + 1].text)
             if region:
                 kk = k - n
                 if kk >= 0 and doc[kk].text == ",":
@@ -237,8 +257,12 @@ class OfficialFinder:
     def _party_state(self, end: int) -> str | None:
         """'Jane Roe, D-Pa.,' -> 'PA'."""
         doc = self.doc
-        if end + 3 < len(doc) and doc[end].text == "," and doc[end + 1].text in {"D", "R", "I"} and \
-                doc[end + 2].text in {"-", "–"}:
+        if (
+            end + 3 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].text in {"D", "R", "I"}
+            and doc[end + 2].text in {"-", "–"}
+        ):
             region = region_from_text(doc[end + 3].text) or region_from_text(doc[end + 3].text + ".")
             if region and region[1] == "US":
                 return region[0]
@@ -283,8 +307,12 @@ class OfficialFinder:
             steps = 0
             while k < len(doc) and steps < 6 and k not in title_at:
                 tok = doc[k]
-                if tok.lower_ in {"the", "a", "an", "former", "interim", "acting", "then", "'s", "’s"} or \
-                        k in self.place_at or k in self.county_at or tok.text[:1].isupper():
+                if (
+                    tok.lower_ in {"the", "a", "an", "former", "interim", "acting", "then", "'s", "’s"}
+                    or k in self.place_at
+                    or k in self.county_at
+                    or tok.text[:1].isupper()
+                ):
                     k += 1
                     steps += 1
                     continue
@@ -305,11 +333,15 @@ class OfficialFinder:
                 stop = j + 1
                 while stop < len(doc) and doc[stop].text not in {",", ";", "."} and stop - j < 14:
                     stop += 1
-                if stop < len(doc) and doc[stop].text == "," and stop + 1 < len(doc) and \
-                        region_from_text(doc[stop + 1].text):
+                if (
+                    stop < len(doc)
+                    and doc[stop].text == ","
+                    and stop + 1 < len(doc)
+                    and region_from_text(doc[stop + 1].text)
+                ):
                     stop += 2
                 after = [m for m in self.ctx.mentions if j < m.start < stop]
-                phrase = doc[j + 1:stop].text
+                phrase = doc[j + 1 : stop].text
                 if phrase.startswith("the District of "):
                     district = phrase.removeprefix("the ")
             prefix = self._prefix(tspan.start)
@@ -356,10 +388,10 @@ class OfficialFinder:
             p = cands[0]
             parts = p.name.split()
             start = tok.i - (len(parts) - 1)
-            if start >= 0 and doc[start:tok.i + 1].text == p.name:
-                span = doc[start:tok.i + 1]
+            if start >= 0 and doc[start : tok.i + 1].text == p.name:
+                span = doc[start : tok.i + 1]
             else:
-                span = doc[tok.i:tok.i + 1]
+                span = doc[tok.i : tok.i + 1]
                 if tok.ent_type_ not in {"PERSON", "", "ORG", "NORP", "GPE"}:
                     continue
                 p.aliases.add(tok.text)
@@ -394,8 +426,12 @@ class OfficialFinder:
                     if m is not None:
                         places.append(m.place)
                         k = m.end
-                        if k < len(doc) and doc[k].text == "," and k + 1 < len(doc) and \
-                                region_from_text(doc[k + 1].text):
+                        if (
+                            k < len(doc)
+                            and doc[k].text == ","
+                            and k + 1 < len(doc)
+                            and region_from_text(doc[k + 1].text)
+                        ):
                             k += 2
                         continue
                     if doc[k].text in {",", "and", "or"}:
@@ -425,10 +461,17 @@ class OfficialFinder:
                 continue
             mentions = tuple(sorted(set(p.mentions)))
             evidence = tuple(sorted(set(p.sents)))
-            out.append(OfficialMention(
-                name=p.name, title=p.title.canonical, jurisdiction=p.juris, state=p.state,
-                aliases=tuple(sorted(p.aliases - {p.name})), evidence=evidence, mentions=mentions,
-            ))
+            out.append(
+                OfficialMention(
+                    name=p.name,
+                    title=p.title.canonical,
+                    jurisdiction=p.juris,
+                    state=p.state,
+                    aliases=tuple(sorted(p.aliases - {p.name})),
+                    evidence=evidence,
+                    mentions=mentions,
+                )
+            )
         return out
 
 

@@ -28,23 +28,126 @@ from .gazetteer import (
 
 # Capitalised words that may follow a city name without making it part of a longer proper name.
 _CITY_FOLLOWERS = {
-    "mayor", "city", "police", "council", "public", "municipal", "fire", "school", "schools", "board",
-    "common", "metro", "area", "mayors", "officials", "leaders", "democrat", "republican", "county's",
-    "native", "residents", "voters", "lawmakers", "chief", "manager", "ald.", "councilmember",
-    "councilwoman", "councilman", "commissioner", "sheriff", "superintendent",
+    "mayor",
+    "city",
+    "police",
+    "council",
+    "public",
+    "municipal",
+    "fire",
+    "school",
+    "schools",
+    "board",
+    "common",
+    "metro",
+    "area",
+    "mayors",
+    "officials",
+    "leaders",
+    "democrat",
+    "republican",
+    "county's",
+    "native",
+    "residents",
+    "voters",
+    "lawmakers",
+    "chief",
+    "manager",
+    "ald.",
+    "councilmember",
+    "councilwoman",
+    "councilman",
+    "commissioner",
+    "sheriff",
+    "superintendent",
 }
-_NON_CITY_FOLLOWERS = {"county", "parish", "river", "lake", "street", "avenue", "road", "university",
-                       "college", "state", "heights", "park", "station", "building", "center", "hall",
-                       "square", "airport", "bay", "valley", "mountain", "mountains", "island", "sound",
-                       "boulevard", "drive", "way", "creek", "township", "borough"}
-_PLACE_PREPS = {"in", "to", "from", "near", "of", "at", "outside", "around", "toward", "towards", "including",
-                "like", "as", "between", "and", "or", "with", "visit", "visited", "across", "neighboring",
-                "nearby", "neighbouring"}
+_NON_CITY_FOLLOWERS = {
+    "county",
+    "parish",
+    "river",
+    "lake",
+    "street",
+    "avenue",
+    "road",
+    "university",
+    "college",
+    "state",
+    "heights",
+    "park",
+    "station",
+    "building",
+    "center",
+    "hall",
+    "square",
+    "airport",
+    "bay",
+    "valley",
+    "mountain",
+    "mountains",
+    "island",
+    "sound",
+    "boulevard",
+    "drive",
+    "way",
+    "creek",
+    "township",
+    "borough",
+}
+_PLACE_PREPS = {
+    "in",
+    "to",
+    "from",
+    "near",
+    "of",
+    "at",
+    "outside",
+    "around",
+    "toward",
+    "towards",
+    "including",
+    "like",
+    "as",
+    "between",
+    "and",
+    "or",
+    "with",
+    "visit",
+    "visited",
+    "across",
+    "neighboring",
+    "nearby",
+    "neighbouring",
+}
 # Ambiguous proper names that are states or countries first.
 # Gazetteer names that are far more often ordinary words in news copy.
-_GENERIC = {"Ward", "Council", "West", "East", "North", "South", "Central", "State Line", "Metro", "Mayor",
-            "Police", "Union", "Center", "Commerce", "City", "Government", "Republican", "Democrat", "Main",
-            "Story", "Office", "Capitol", "Court", "Supreme", "Justice", "Hall"}
+_GENERIC = {
+    "Ward",
+    "Council",
+    "West",
+    "East",
+    "North",
+    "South",
+    "Central",
+    "State Line",
+    "Metro",
+    "Mayor",
+    "Police",
+    "Union",
+    "Center",
+    "Commerce",
+    "City",
+    "Government",
+    "Republican",
+    "Democrat",
+    "Main",
+    "Story",
+    "Office",
+    "Capitol",
+    "Court",
+    "Supreme",
+    "Justice",
+    "Hall",
+}
 _STATE_LIKE = set(STATE_NAME_TO_CODE) | set(PROVINCE_NAME_TO_CODE) | set(COUNTRY_NAMES)
 
 _DATELINE_RE = re.compile(
@@ -126,8 +229,20 @@ def parse_dateline(text: str) -> Dateline | None:
     return None
 
 
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-           "oct": 10, "nov": 11, "dec": 12}
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 
 
 def _parse_full_date(text: str) -> dt.date | None:
@@ -152,7 +267,7 @@ def _region_after(doc: Doc, end: int) -> tuple[tuple[str | None, str] | None, in
     if end + 1 < len(doc) and doc[end].text == ",":
         for n in (3, 2, 1):
             if end + 1 + n <= len(doc):
-                span = doc[end + 1:end + 1 + n]
+                span = doc[end + 1 : end + 1 + n]
                 region = region_from_text(span.text)
                 if region:
                     return region, end + 1 + n
@@ -178,7 +293,7 @@ def find_mentions(doc: Doc, dateline: Dateline | None) -> list[PlaceMention]:
         for length in (4, 3, 2, 1):
             if i + length > n:
                 continue
-            span = doc[i:i + length]
+            span = doc[i : i + length]
             if not all(_is_cap(t) for t in span) or span[-1].text in {"-", "St."}:
                 continue
             if any(t.is_sent_start for t in list(span)[1:]):
@@ -193,12 +308,28 @@ def find_mentions(doc: Doc, dateline: Dateline | None) -> list[PlaceMention]:
             if lookup_city(text):
                 found = span
                 # "Columbia City Council": the city is Columbia, not Columbia City.
-                if length > 1 and span[-1].text == "City" and i + length < n and \
-                        doc[i + length].lower_ in {"council", "hall", "manager", "attorney", "clerk", "schools",
-                                                   "commission", "building"}:
-                    shorter = doc[i:i + length - 1]
-                    if shorter.text not in _STATE_LIKE and lookup_city(shorter.text) and \
-                            lookup_city(shorter.text)[0].population > lookup_city(text)[0].population:
+                if (
+                    length > 1
+                    and span[-1].text == "City"
+                    and i + length < n
+                    and doc[i + length].lower_
+                    in {
+                        "council",
+                        "hall",
+                        "manager",
+                        "attorney",
+                        "clerk",
+                        "schools",
+                        "commission",
+                        "building",
+                    }
+                ):
+                    shorter = doc[i : i + length - 1]
+                    if (
+                        shorter.text not in _STATE_LIKE
+                        and lookup_city(shorter.text)
+                        and lookup_city(shorter.text)[0].population > lookup_city(text)[0].population
+                    ):
                         found = shorter
                 break
         if found is None:
@@ -262,9 +393,14 @@ def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | N
             return None
     if nxt is not None and nxt.lower_ in {"county", "parish", "river", "township"}:
         return None
-    if prev is not None and prev.text[:1].isupper() and not prev.is_sent_start and prev.pos_ == "PROPN" \
-            and prev.lower_ not in {"mayor", "st.", "downtown", "neighboring", "nearby", "suburban"} \
-            and prev.ent_type_ != "GPE":
+    if (
+        prev is not None
+        and prev.text[:1].isupper()
+        and not prev.is_sent_start
+        and prev.pos_ == "PROPN"
+        and prev.lower_ not in {"mayor", "st.", "downtown", "neighboring", "nearby", "suburban"}
+        and prev.ent_type_ != "GPE"
+    ):
         return None
     ent = span[0].ent_type_
     if explicit:
@@ -278,8 +414,13 @@ def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | N
     if nxt is not None and nxt.lower_ in {"'s", "’s"} and ent not in {"PERSON", "ORG"}:
         return PlaceMention(start, end, text)
     if prev is not None and prev.lower_ in _PLACE_PREPS and ent in {"", "ORG", "FAC"}:
-        if ent == "ORG" and span[0].ent_iob_ == "B" and doc[start].ent_type_ == "ORG" and \
-                end < len(doc) and doc[end].ent_iob_ == "I":
+        if (
+            ent == "ORG"
+            and span[0].ent_iob_ == "B"
+            and doc[start].ent_type_ == "ORG"
+            and end < len(doc)
+            and doc[end].ent_iob_ == "I"
+        ):
             return None
         return PlaceMention(start, end, text)
     return None
@@ -328,7 +469,7 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
             for n in (3, 2, 1):
                 if tok.i - n < 0:
                     continue
-                span = doc[tok.i - n:tok.i + 1]
+                span = doc[tok.i - n : tok.i + 1]
                 if not all(t.text[:1].isupper() for t in span):
                     continue
                 states = cs.get(span.text.lower())
@@ -352,8 +493,13 @@ def _score(place: Place, ctx: PlaceContext) -> float:
 
 
 def resolve(name: str, explicit: tuple[str | None, str] | None, ctx: PlaceContext) -> Place | None:
-    cands = [p for p in lookup_city(name) if p.country in {"US", "CA", "GB", "IE", "AU", "NZ"}
-             or p.population >= 500_000 or (explicit and explicit[1] == p.country)]
+    cands = [
+        p
+        for p in lookup_city(name)
+        if p.country in {"US", "CA", "GB", "IE", "AU", "NZ"}
+        or p.population >= 500_000
+        or (explicit and explicit[1] == p.country)
+    ]
     if not cands:
         return None
     if name == "Washington" and not explicit:

@@ -34,9 +34,20 @@ _add("city", "Police Chief", "police chief", "chief of police", "police superint
 _add("city", "Deputy Police Chief", "deputy police chief", "deputy chief", "assistant police chief")
 _add("city", "Police Commissioner", "police commissioner")
 _add("city", "Fire Chief", "fire chief")
-_add("city", "Council Member", "council member", "councilmember", "councilman", "councilwoman",
-     "city council member", "city councilmember", "city councilman", "city councilwoman",
-     "council memeber", "councilperson")
+_add(
+    "city",
+    "Council Member",
+    "council member",
+    "councilmember",
+    "councilman",
+    "councilwoman",
+    "city council member",
+    "city councilmember",
+    "city councilman",
+    "city councilwoman",
+    "council memeber",
+    "councilperson",
+)
 _add("city", "Councillor", "councillor", "coun.", "councilor", "cllr", "cllr.")
 _add("city", "Council President", "council president", "city council president")
 _add("city", "Council Leader", "council leader", "leader of the council")
@@ -62,31 +73,64 @@ _add("county", "Legislature Chair", "legislature chair", "legislature chairman")
 _add("county", "District Attorney", "district attorney")
 _add("county", "County Clerk", "county clerk")
 _add("state", "State Senator", "state sen.", "state senator")
-_add("state", "State Representative", "state rep.", "state representative", "state del.",
-     "state delegate", "assemblyman", "assemblywoman", "assemblymember", "state assemblyman",
-     "state assemblywoman")
+_add(
+    "state",
+    "State Representative",
+    "state rep.",
+    "state representative",
+    "state del.",
+    "state delegate",
+    "assemblyman",
+    "assemblywoman",
+    "assemblymember",
+    "state assemblyman",
+    "state assemblywoman",
+)
 _add("state", "Senator", "sen.", "senator")
 _add("state", "Representative", "rep.", "representative")
 _add("state", "U.S. Senator", "u.s. sen.", "u.s. senator", "us sen.", "united states senator")
-_add("state", "U.S. Representative", "u.s. rep.", "u.s. representative", "congressman",
-     "congresswoman", "us rep.", "u.s. congressman", "u.s. congresswoman", "congressmember")
+_add(
+    "state",
+    "U.S. Representative",
+    "u.s. rep.",
+    "u.s. representative",
+    "congressman",
+    "congresswoman",
+    "us rep.",
+    "u.s. congressman",
+    "u.s. congresswoman",
+    "congressmember",
+)
 _add("state", "Attorney General", "attorney general", "atty. gen.", "state attorney general")
 _add("state", "Secretary of State", "secretary of state")
 _add("state", "State Treasurer", "state treasurer", "treasurer")
 _add("state", "State Auditor", "state auditor")
-_add("state", "Senate President", "senate president", "president of the senate",
-     "senate president pro tem")
+_add("state", "Senate President", "senate president", "president of the senate", "senate president pro tem")
 _add("state", "Speaker", "house speaker", "speaker", "speaker of the house", "assembly speaker")
 _add("state", "Senate Majority Leader", "senate majority leader")
 _add("state", "House Majority Leader", "house majority leader")
 _add("federal", "U.S. Attorney", "u.s. attorney", "united states attorney", "us attorney")
-_add("federal", "EPA Administrator", "epa administrator",
-     "environmental protection agency administrator",
-     "u.s. environmental protection agency administrator")
-_add("federal", "Deputy Transportation Secretary", "deputy transportation secretary",
-     "u.s. deputy transportation secretary", "deputy secretary of transportation")
-_add("federal", "Transportation Secretary", "transportation secretary", "u.s. transportation secretary",
-     "secretary of transportation")
+_add(
+    "federal",
+    "EPA Administrator",
+    "epa administrator",
+    "environmental protection agency administrator",
+    "u.s. environmental protection agency administrator",
+)
+_add(
+    "federal",
+    "Deputy Transportation Secretary",
+    "deputy transportation secretary",
+    "u.s. deputy transportation secretary",
+    "deputy secretary of transportation",
+)
+_add(
+    "federal",
+    "Transportation Secretary",
+    "transportation secretary",
+    "u.s. transportation secretary",
+    "secretary of transportation",
+)
 _add("federal", "Secretary of Homeland Security", "homeland security secretary")
 _add("federal", "Secretary of Housing and Urban Development", "housing secretary", "hud secretary")
 _add("federal", "Energy Secretary", "energy secretary")
@@ -97,10 +141,16 @@ _add("federal", "Attorney General of the United States", "u.s. attorney general"
 _add("federal", "FEMA Administrator", "fema administrator")
 _add("federal", "President", "president")
 _add("federal", "Vice President", "vice president")
-_add("school", "Superintendent", "superintendent", "schools superintendent", "supt.",
-     "school superintendent")
-_add("school", "School Board Chair", "board chair", "school board chair", "board chairman",
-     "board chairwoman", "school board chairman")
+_add("school", "Superintendent", "superintendent", "schools superintendent", "supt.", "school superintendent")
+_add(
+    "school",
+    "School Board Chair",
+    "board chair",
+    "school board chair",
+    "board chairman",
+    "board chairwoman",
+    "school board chairman",
+)
 _add("school", "School Board President", "school board president", "board president")
 _add("school", "School Board Member", "board member", "school board member", "trustee")
 _add("national", "Prime Minister", "prime minister")
@@ -112,8 +162,25 @@ _add("national", "Member of Parliament", "mp", "member of parliament")
 PORTFOLIO_HEADS = {"minister", "secretary"}
 
 # Abbreviations the tokenizer should keep whole (so the sentence splitter does not break on them).
-TOKENIZER_SPECIAL_CASES = ("Lt.", "Gov.", "Sen.", "Rep.", "Ald.", "Coun.", "Supt.", "Comm.", "Atty.",
-                           "Gen.", "Del.", "Cllr.", "Ont.", "Que.", "Alta.", "Sask.", "Nfld.")
+TOKENIZER_SPECIAL_CASES = (
+    "Lt.",
+    "Gov.",
+    "Sen.",
+    "Rep.",
+    "Ald.",
+    "Coun.",
+    "Supt.",
+    "Comm.",
+    "Atty.",
+    "Gen.",
+    "Del.",
+    "Cllr.",
+    "Ont.",
+    "Que.",
+    "Alta.",
+    "Sask.",
+    "Nfld.",
+)
 
 # Titles after which a plain "Sen."/"Rep." is a state legislator unless "U.S." precedes it.
 FEDERAL_MARKERS = {"u.s.", "us", "united", "congressional", "congress"}

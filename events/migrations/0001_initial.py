@@ -7,193 +7,443 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='City',
+            name="City",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('state', models.CharField(blank=True, help_text='State or province code (MO, ON); blank when none applies.', max_length=10)),
-                ('country', models.CharField(help_text='ISO 3166-1 alpha-2 code.', max_length=2)),
-                ('slug', models.SlugField(max_length=220, unique=True)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('population', models.PositiveIntegerField(blank=True, null=True)),
-                ('geonames_id', models.PositiveIntegerField(blank=True, null=True)),
-                ('ocd_id', models.CharField(blank=True, max_length=300, verbose_name='Open Civic Data division id')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "state",
+                    models.CharField(
+                        blank=True,
+                        help_text="State or province code (MO, ON); blank when none applies.",
+                        max_length=10,
+                    ),
+                ),
+                ("country", models.CharField(help_text="ISO 3166-1 alpha-2 code.", max_length=2)),
+                ("slug", models.SlugField(max_length=220, unique=True)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                ("population", models.PositiveIntegerField(blank=True, null=True)),
+                ("geonames_id", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "ocd_id",
+                    models.CharField(blank=True, max_length=300, verbose_name="Open Civic Data division id"),
+                ),
             ],
             options={
-                'verbose_name_plural': 'cities',
-                'ordering': ['name', 'state'],
-                'constraints': [models.UniqueConstraint(fields=('name', 'state', 'country'), name='city_unique_name_state_country')],
+                "verbose_name_plural": "cities",
+                "ordering": ["name", "state"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("name", "state", "country"), name="city_unique_name_state_country"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('text', models.TextField(help_text='The article as stored (title line, blank line, body). Evidence spans index this text.')),
-                ('url', models.URLField(blank=True, max_length=1000)),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='outlet')),
-                ('published', models.DateField(blank=True, null=True)),
-                ('source_key', models.CharField(blank=True, help_text="File stem or the JSON record's id; the id in extract output.", max_length=200)),
-                ('content_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('extraction_status', models.CharField(choices=[('pending', 'pending'), ('done', 'extracted'), ('failed', 'failed')], default='pending', max_length=10)),
-                ('extraction_error', models.TextField(blank=True)),
-                ('extractor_version', models.CharField(blank=True, max_length=20)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('dateline_city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dateline_articles', to='events.city')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="The article as stored (title line, blank line, body). Evidence spans index this text."
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=1000)),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="outlet")),
+                ("published", models.DateField(blank=True, null=True)),
+                (
+                    "source_key",
+                    models.CharField(
+                        blank=True,
+                        help_text="File stem or the JSON record's id; the id in extract output.",
+                        max_length=200,
+                    ),
+                ),
+                ("content_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "extraction_status",
+                    models.CharField(
+                        choices=[("pending", "pending"), ("done", "extracted"), ("failed", "failed")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("extraction_error", models.TextField(blank=True)),
+                ("extractor_version", models.CharField(blank=True, max_length=20)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "dateline_city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="dateline_articles",
+                        to="events.city",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published', '-created'],
+                "ordering": ["-published", "-created"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(blank=True, max_length=500)),
-                ('topics', models.JSONField(blank=True, default=list, help_text='Topic keywords, a JSON list of strings.')),
-                ('venue', models.CharField(blank=True, max_length=300)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('date_text', models.CharField(blank=True, max_length=200, verbose_name='date as written')),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('held', 'Held'), ('cancelled', 'Cancelled'), ('postponed', 'Postponed')], default='scheduled', max_length=10)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='events.city')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("purpose", models.CharField(blank=True, max_length=500)),
+                (
+                    "topics",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Topic keywords, a JSON list of strings."
+                    ),
+                ),
+                ("venue", models.CharField(blank=True, max_length=300)),
+                ("date", models.DateField(blank=True, null=True)),
+                ("date_text", models.CharField(blank=True, max_length=200, verbose_name="date as written")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                            ("postponed", "Postponed"),
+                        ],
+                        default="scheduled",
+                        max_length=10,
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="meetings",
+                        to="events.city",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-pk'],
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingSource',
+            name="MeetingSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('held', 'Held'), ('cancelled', 'Cancelled'), ('postponed', 'Postponed')], max_length=10)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('date_text', models.CharField(blank=True, max_length=200)),
-                ('venue', models.CharField(blank=True, max_length=300)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_reports', to='events.article')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='events.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                            ("postponed", "Postponed"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True)),
+                ("date_text", models.CharField(blank=True, max_length=200)),
+                ("venue", models.CharField(blank=True, max_length=300)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meeting_reports",
+                        to="events.article",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="events.meeting",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='sources',
-            field=models.ManyToManyField(related_name='meetings', through='events.MeetingSource', to='events.article'),
+            model_name="meeting",
+            name="sources",
+            field=models.ManyToManyField(
+                related_name="meetings", through="events.MeetingSource", to="events.article"
+            ),
         ),
         migrations.CreateModel(
-            name='Official',
+            name="Official",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Full name, the fullest form any article gives.', max_length=200)),
-                ('created', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Full name, the fullest form any article gives.", max_length=200
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['name'], name='events_offi_name_97572b_idx')],
+                "ordering": ["name"],
+                "indexes": [models.Index(fields=["name"], name="events_offi_name_97572b_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('official', 'Official'), ('city', 'City'), ('meeting', 'Meeting'), ('date', 'Date')], max_length=10)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('is_mention', models.BooleanField(default=False, help_text='True for the span of the name itself, False for the supporting sentence.')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='events.article')),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='events.city')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='events.meeting')),
-                ('official', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='events.official')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("official", "Official"),
+                            ("city", "City"),
+                            ("meeting", "Meeting"),
+                            ("date", "Date"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "is_mention",
+                    models.BooleanField(
+                        default=False,
+                        help_text="True for the span of the name itself, False for the supporting sentence.",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="events.article",
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="events.city",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="events.meeting",
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="events.official",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'evidence',
-                'ordering': ['article', 'start'],
+                "verbose_name_plural": "evidence",
+                "ordering": ["article", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Alias',
+            name="Alias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('official', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='events.official')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "official",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="events.official",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, help_text='As written; blank for an unnamed office.', max_length=200)),
-                ('title', models.CharField(blank=True, max_length=100)),
-                ('jurisdiction', models.CharField(blank=True, max_length=200)),
-                ('state', models.CharField(blank=True, max_length=10)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='events.meeting')),
-                ('official', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='participations', to='events.official')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True, help_text="As written; blank for an unnamed office.", max_length=200
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=100)),
+                ("jurisdiction", models.CharField(blank=True, max_length=200)),
+                ("state", models.CharField(blank=True, max_length=10)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="events.meeting",
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="participations",
+                        to="events.official",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='Canonical title: Mayor, Governor, Police Chief, ...', max_length=100)),
-                ('jurisdiction', models.CharField(blank=True, max_length=200)),
-                ('state', models.CharField(blank=True, max_length=10)),
-                ('first_seen', models.DateField(blank=True, null=True)),
-                ('last_seen', models.DateField(blank=True, null=True)),
-                ('city', models.ForeignKey(blank=True, help_text='Set when the jurisdiction is a city.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='roles', to='events.city')),
-                ('official', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='events.official')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="Canonical title: Mayor, Governor, Police Chief, ...", max_length=100
+                    ),
+                ),
+                ("jurisdiction", models.CharField(blank=True, max_length=200)),
+                ("state", models.CharField(blank=True, max_length=10)),
+                ("first_seen", models.DateField(blank=True, null=True)),
+                ("last_seen", models.DateField(blank=True, null=True)),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set when the jurisdiction is a city.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="roles",
+                        to="events.city",
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="events.official",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['source_key'], name='events_arti_source__f31780_idx'),
+            model_name="article",
+            index=models.Index(fields=["source_key"], name="events_arti_source__f31780_idx"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('url', ''), _negated=True), fields=('url',), name='article_unique_url'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("url", ""), _negated=True), fields=("url",), name="article_unique_url"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingsource',
-            constraint=models.UniqueConstraint(fields=('meeting', 'article'), name='meetingsource_unique'),
+            model_name="meetingsource",
+            constraint=models.UniqueConstraint(fields=("meeting", "article"), name="meetingsource_unique"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['date'], name='events_meet_date_45aa50_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["date"], name="events_meet_date_45aa50_idx"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['status'], name='events_meet_status_2afbd1_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["status"], name="events_meet_status_2afbd1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='evidence_span_not_empty'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="evidence_span_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alias',
-            constraint=models.UniqueConstraint(fields=('official', 'name'), name='alias_unique_per_official'),
+            model_name="alias",
+            constraint=models.UniqueConstraint(fields=("official", "name"), name="alias_unique_per_official"),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(fields=('official', 'title', 'jurisdiction', 'state'), name='role_unique_per_official'),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                fields=("official", "title", "jurisdiction", "state"), name="role_unique_per_official"
+            ),
         ),
     ]

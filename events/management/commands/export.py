@@ -19,10 +19,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(ROWS), help="What to export.")
         parser.add_argument(
-            "--format", choices=["jsonl", "csv", "ics"], default="jsonl",
+            "--format",
+            choices=["jsonl", "csv", "ics"],
+            default="jsonl",
             help="jsonl: one JSON object per line (default); csv: spreadsheet; ics: iCalendar (meetings only).",
         )
-        parser.add_argument("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
+        parser.add_argument(
+            "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output."
+        )
 
     def handle(self, *args, kind, format, output, **options):
         model, rows = ROWS[kind]

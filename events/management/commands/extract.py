@@ -32,15 +32,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="+", metavar="PATH",
+            "paths",
+            nargs="+",
+            metavar="PATH",
             help="Article files (.txt, .jsonl, .html), directories (searched recursively) or - for stdin.",
         )
         parser.add_argument(
-            "--published", type=iso_date, metavar="YYYY-MM-DD",
+            "--published",
+            type=iso_date,
+            metavar="YYYY-MM-DD",
             help="Publication date for articles that do not give one (resolves 'Monday', 'Nov. 25').",
         )
         parser.add_argument(
-            "--batch-size", type=int, default=32, help="Articles per spaCy batch (default: 32).",
+            "--batch-size",
+            type=int,
+            default=32,
+            help="Articles per spaCy batch (default: 32).",
         )
 
     def handle(self, *args, paths, published, batch_size, **options):
@@ -59,7 +66,8 @@ class Command(BaseCommand):
                 "id": article.source_key,
                 "title": article.title,
                 "published": (article.published or published).isoformat()
-                if (article.published or published) else None,
+                if (article.published or published)
+                else None,
                 **extraction.to_dict(),
             }
             self.stdout.write(json.dumps(record, ensure_ascii=False))

@@ -25,30 +25,42 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="+", metavar="PATH",
+            "paths",
+            nargs="+",
+            metavar="PATH",
             help="Article files, directories (searched recursively) or - for stdin.",
         )
         parser.add_argument(
-            "--workers", type=int, default=1, metavar="N",
+            "--workers",
+            type=int,
+            default=1,
+            metavar="N",
             help="Extraction processes to run in parallel (default: 1). Each loads the spaCy model.",
         )
         parser.add_argument(
-            "--reextract", action="store_true",
+            "--reextract",
+            action="store_true",
             help="Extract articles that are already stored again (e.g. after an extractor upgrade).",
         )
         parser.add_argument(
-            "--dry-run", action="store_true",
+            "--dry-run",
+            action="store_true",
             help="Read and extract, report what would be saved, write nothing.",
         )
         parser.add_argument(
-            "--no-progress", action="store_true", help="Never show the progress bar (it only shows on a terminal).",
+            "--no-progress",
+            action="store_true",
+            help="Never show the progress bar (it only shows on a terminal).",
         )
 
     def handle(self, *args, paths, workers, reextract, dry_run, no_progress, **options):
         if workers < 1:
             raise CommandError("--workers must be at least 1")
         bar = tqdm(
-            total=0, unit="article", desc="Ingesting", file=sys.stderr,
+            total=0,
+            unit="article",
+            desc="Ingesting",
+            file=sys.stderr,
             disable=True if no_progress else None,  # None: show only on a terminal
         )
 
@@ -62,8 +74,13 @@ class Command(BaseCommand):
 
         try:
             report = ingest_paths(
-                paths, workers=workers, reextract=reextract, dry_run=dry_run,
-                on_problem=on_problem, progress=bar.update, on_total=on_total,
+                paths,
+                workers=workers,
+                reextract=reextract,
+                dry_run=dry_run,
+                on_problem=on_problem,
+                progress=bar.update,
+                on_total=on_total,
             )
         finally:
             bar.close()
