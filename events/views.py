@@ -270,7 +270,12 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The article's text with every extracted fact highlighted and linked, and the meetings it reports."""
     article = get_object_or_404(Article.objects.select_related("dateline_city"), pk=pk)
-    evidence = list(article.evidence.select_related("official", "city").order_by("start", "-end", "pk"))
+    # Names, places and dates are marked where they stand; meetings by their whole sentence.
+    evidence = list(
+        article.evidence.filter(Q(is_mention=True) | Q(kind=Evidence.Kind.MEETING))
+        .select_related("official", "city")
+        .order_by("start", "-end", "pk")
+    )
     reports = list(
         article.meeting_reports.select_related("meeting__city")
         .prefetch_related(Prefetch("meeting__participants", Participant.objects.select_related("official")))

@@ -221,3 +221,12 @@ def test_package_imports_no_django():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_evidence_spans_carry_no_surrounding_whitespace():
+    text = "Mayor meets governor\n\nDAYTON, Ohio — Mayor Alma Reyes met Gov. Ruth Hallam on Monday.\n\nReyes said the talks went well.\n"
+    result = extract(text, dt.date(2024, 3, 8))
+    spans = [span for fact in (*result.officials, *result.cities, *result.meetings) for span in fact.evidence]
+    assert spans
+    for start, end in spans:
+        assert text[start:end] == text[start:end].strip()

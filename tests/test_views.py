@@ -466,6 +466,19 @@ def test_article_detail_highlights_and_links(client, world):
     assert meeting_start < official_start < html.index("</div>", meeting_start)
 
 
+def test_article_marks_names_and_places_not_their_whole_sentences(client):
+    article = make_article(text="Title\n\nMayor Ann Lee spoke in Dayton on Monday about roads.")
+    lee = make_official(name="Ann Lee")
+    sentence = "Mayor Ann Lee spoke in Dayton on Monday about roads."
+    make_evidence(article, sentence, "official", official=lee)  # the sentence backs the fact
+    make_evidence(article, "Ann Lee", "official", official=lee, is_mention=True)
+    html = client.get(article.get_absolute_url()).content.decode()
+    start = html.index('class="article-text"')
+    text_html = html[start : html.index("</div>", start)]
+    assert text_html.count('<mark class="hl hl-official"') == 1
+    assert f'<a href="{lee.get_absolute_url()}">Ann Lee</a></mark>' in text_html
+
+
 def test_article_page_escapes_untrusted_text(client):
     text = f"{XSS} headline\n\nMayor Bob Smith said {XSS} at city hall."
     article = make_article(title=f"{XSS} headline", text=text, url="javascript:alert(1)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
@@ -12,7 +13,7 @@ from .pipeline import get_nlp, model_name
 from .places import PlaceContext, analyse
 from .types import CityMention, Extraction
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.0.1"
 
 
 def _cities(doc: Doc, ctx: PlaceContext) -> tuple[CityMention, ...]:
@@ -54,12 +55,41 @@ def from_doc(doc: Doc, published: dt.date | None = None) -> Extraction:
         find_meetings = None
     if find_meetings is not None:
         meetings = tuple(find_meetings(doc, ctx, finder, published))
-    return Extraction(
+    extraction = Extraction(
         officials=officials,
         unnamed_officials=unnamed,
         cities=_cities(doc, ctx),
         meetings=meetings,
         extractor_version=EXTRACTOR_VERSION,
+    )
+    return _trim_evidence(extraction, doc.text)
+
+
+def _trim_evidence(extraction: Extraction, text: str) -> Extraction:
+    """Evidence spans without the whitespace spaCy keeps at sentence ends (blank lines, spaces)."""
+
+    def trim(spans):
+        out = []
+        for start, end in spans:
+            chunk = text[start:end]
+            start += len(chunk) - len(chunk.lstrip())
+            end -= len(chunk) - len(chunk.rstrip())
+            if start < end and (start, end) not in out:
+                out.append((start, end))
+        return tuple(out)
+
+    def fix(fact):
+        return dataclasses.replace(fact, evidence=trim(fact.evidence))
+
+    return dataclasses.replace(
+        extraction,
+        officials=tuple(map(fix, extraction.officials)),
+        unnamed_officials=tuple(map(fix, extraction.unnamed_officials)),
+        cities=tuple(map(fix, extraction.cities)),
+        meetings=tuple(
+            dataclasses.replace(fix(m), unnamed_participants=tuple(map(fix, m.unnamed_participants)))
+            for m in extraction.meetings
+        ),
     )
 
 
