@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search lookups; harmless on SQLite
     "django_htmx",
     # Partials are in Django 6.0 core; on 5.2 the app supplies them (delete these two lines on 6.0).
     "template_partials",

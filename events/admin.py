@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from functools import partial
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
+from .editing import likely_duplicate_officials, merge_meetings, merge_officials, split_meeting
 from .ingest import extract_article
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
@@ -94,12 +99,97 @@ class AliasInline(admin.TabularInline):
     extra = 0
 
 
+class PinnedFieldsForm(forms.ModelForm):
+    """Shows ``pinned`` as checkboxes: a field the editor changes is pinned; untick to let
+    re-extraction update it again."""
+
+    pinned = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Pinned fields keep the editor's value when articles are extracted again. "
+        "Any field you change here is pinned when you save.",
+    )
+    PINNABLE: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pinned"].choices = [(name, name.replace("_", " ")) for name in self.PINNABLE]
+
+    def clean_pinned(self):
+        changed = {name for name in self.changed_data if name in self.PINNABLE}
+        if self.instance.pk is None:
+            changed = set()
+        return sorted({*self.cleaned_data["pinned"], *changed})
+
+
+class OfficialForm(PinnedFieldsForm):
+    PINNABLE = ("name",)
+
+    class Meta:
+        model = Official
+        fields = ("name", "pinned")
+
+
 @admin.register(Official)
 class OfficialAdmin(admin.ModelAdmin):
+    form = OfficialForm
     list_display = ("name", "roles_display", "meeting_count", "created")
     list_filter = ("roles__title", "roles__state")
     search_fields = ("name", "aliases__name", "roles__title", "roles__jurisdiction")
     inlines = (RoleInline, AliasInline)
+    actions = ("merge",)
+
+    def get_urls(self):
+        duplicates = path(
+            "duplicates/",
+            self.admin_site.admin_view(self.duplicates_view),
+            name="events_official_duplicates",
+        )
+        return [duplicates, *super().get_urls()]
+
+    def duplicates_view(self, request):
+        """Likely duplicates, each with the evidence for both, and a button to merge them."""
+        if request.method == "POST" and self.has_change_permission(request):
+            keep = Official.objects.filter(pk=request.POST.get("keep")).first()
+            other = Official.objects.filter(pk=request.POST.get("other")).first()
+            if keep and other and keep != other:
+                merge_officials(keep, [other])
+                self.message_user(request, f"Merged “{other.name}” into “{keep.name}”.")
+            return redirect("admin:events_official_duplicates")
+        pairs = likely_duplicate_officials()
+        officials = [o for pair in pairs for o in (pair.first, pair.second)]
+        quotes = {}
+        for evidence in (
+            Evidence.objects.filter(official__in=officials, is_mention=False)
+            .select_related("article")
+            .order_by("official", "article", "start")
+        ):
+            quotes.setdefault(evidence.official_id, evidence)
+        rows = [(pair, quotes.get(pair.first.pk), quotes.get(pair.second.pk)) for pair in pairs]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Officials who may be the same person",
+            "opts": self.model._meta,
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/events/official/duplicates.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "duplicates_url": reverse("admin:events_official_duplicates")}
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Merge the selected officials into the first one (oldest)")
+    def merge(self, request, queryset):
+        officials = list(queryset.order_by("pk"))
+        if len(officials) < 2:
+            self.message_user(request, "Select at least two officials to merge.", messages.WARNING)
+            return
+        keep = merge_officials(officials[0], officials[1:])
+        self.message_user(request, f"Merged {len(officials) - 1} official(s) into “{keep.name}”.")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_text()
 
     def get_queryset(self, request):
         return (
@@ -128,10 +218,37 @@ class MeetingSourceInline(admin.TabularInline):
     model = MeetingSource
     extra = 0
     autocomplete_fields = ("article",)
+    fields = ("article", "status", "date", "date_text", "venue", "city", "purpose")
+    readonly_fields = ("city",)
+    verbose_name = "report (one article's reading)"
+
+
+class TopicsField(forms.CharField):
+    """Topic keywords typed as "crime, public safety", stored as a list."""
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return list(dict.fromkeys(t.strip().lower() for t in (value or "").split(",") if t.strip()))
+
+    def has_changed(self, initial, data):
+        return (initial or []) != self.to_python(data)
+
+
+class MeetingForm(PinnedFieldsForm):
+    PINNABLE = Meeting.DERIVED_FIELDS
+    topics = TopicsField(required=False, help_text="Comma-separated keywords.")
+
+    class Meta:
+        model = Meeting
+        fields = ("purpose", "topics", "status", "city", "venue", "date", "date_text", "pinned")
 
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingForm
+    actions = ("merge", "split")
     list_display = ("__str__", "city", "date", "date_text", "status", "source_count")
     list_filter = ("status", "date", "city__state")
     search_fields = ("purpose", "venue", "city__name", "participants__name", "participants__official__name")
@@ -146,6 +263,34 @@ class MeetingAdmin(admin.ModelAdmin):
     @admin.display(ordering="source_count", description="sources")
     def source_count(self, obj: Meeting) -> int:
         return obj.source_count
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Participant) and instance.pk is None:
+                instance.added_by_editor = True  # kept whatever the articles say
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_text()
+
+    @admin.action(description="Merge the selected meetings into the first one (oldest)")
+    def merge(self, request, queryset):
+        meetings = list(queryset.order_by("pk"))
+        if len(meetings) < 2:
+            self.message_user(request, "Select at least two meetings to merge.", messages.WARNING)
+            return
+        keep = merge_meetings(meetings[0], meetings[1:])
+        self.message_user(request, f"Merged {len(meetings) - 1} meeting(s) into meeting {keep.pk}.")
+
+    @admin.action(description="Split: give each source article its own meeting")
+    def split(self, request, queryset):
+        created = [new for meeting in queryset for new in split_meeting(meeting)]
+        self.message_user(request, f"Split off {len(created)} meeting(s).")
 
 
 @admin.register(Evidence)

@@ -50,12 +50,17 @@ def meeting_row(meeting: Meeting) -> dict:
         "status": meeting.status,
         "purpose": meeting.purpose,
         "topic_keywords": list(meeting.topics),
-        "participants": [p.official.name for p in meeting.participants.all() if p.official],
-        "unnamed_participants": [
-            {"title": p.title, "jurisdiction": p.jurisdiction or None, "state": p.state or None}
-            for p in meeting.participants.all()
-            if not p.official and not p.name
-        ],
+        "participants": sorted(
+            {p.official.name for p in meeting.participants.all() if p.official and p.name}
+        ),
+        "unnamed_participants": sorted(
+            (
+                {"title": p.title, "jurisdiction": p.jurisdiction or None, "state": p.state or None}
+                for p in meeting.participants.all()
+                if not p.name
+            ),
+            key=lambda u: (u["title"], u["jurisdiction"] or "", u["state"] or ""),
+        ),
         "sources": sorted(a.source_key or str(a.pk) for a in meeting.sources.all()),
     }
 
@@ -67,7 +72,7 @@ def official_rows(officials) -> Iterator[dict]:
             "name": official.name,
             "roles": [
                 {"title": r.title, "jurisdiction": r.jurisdiction or None, "state": r.state or None}
-                for r in official.roles.all()
+                for r in sorted(official.roles.all(), key=lambda r: (r.title, r.jurisdiction, r.state))
             ],
             "aliases": sorted(a.name for a in official.aliases.all() if a.name != official.name),
         }

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from .extraction import EXTRACTOR_VERSION, Extraction, extract
 from .models import Article
 from .readers import RawArticle, ReadError, read_paths
-from .resolve import clear_extraction, save_extraction
+from .resolve import replace_extraction
 from .workers import extract_batch
 
 logger = logging.getLogger(__name__)
@@ -141,14 +141,12 @@ def _save_article(raw: RawArticle, extraction: Extraction) -> Outcome:
         outcome = Outcome.UPDATED
     else:
         article, outcome = Article(), Outcome.NEW
-    if article.pk:
-        clear_extraction(article)
     _copy_raw(article, raw)
     article.extraction_status = Article.Status.DONE
     article.extraction_error = ""
     article.extractor_version = EXTRACTOR_VERSION
     article.save()
-    save_extraction(article, extraction)
+    replace_extraction(article, extraction)
     article.save(update_fields=["dateline_city"])
     return outcome
 
@@ -189,8 +187,7 @@ def extract_article(pk: int) -> Article:
         return article
     with transaction.atomic(durable=True):
         article = Article.objects.select_for_update().get(pk=pk)
-        clear_extraction(article)
-        save_extraction(article, extraction)
+        replace_extraction(article, extraction)
         article.extraction_status = Article.Status.DONE
         article.extraction_error = ""
         article.extractor_version = EXTRACTOR_VERSION

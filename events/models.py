@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import models
-from django.db.models import Count, Prefetch, Q
+import difflib
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.db import connection, models
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -15,9 +19,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("dateline_city").order_by("-published", "-created")
 
     def search(self, q: str):
-        if not q:
+        """Articles whose title, outlet or text hold every word of ``q`` (full-text on PostgreSQL)."""
+        words = q.split()
+        if not words:
             return self
-        return self.filter(Q(title__icontains=q) | Q(source__icontains=q) | Q(text__icontains=q))
+        if connection.vendor == "postgresql":
+            vector = SearchVector("title", "text", config="english")
+            query = SearchQuery(q, search_type="websearch", config="english")
+            return self.annotate(document=vector).filter(
+                Q(document=query) | _all_words(words, "title", "source")
+            )
+        return self.filter(_all_words(words, "title", "source", "text"))
 
 
 class Article(models.Model):
@@ -144,22 +156,25 @@ class OfficialQuerySet(models.QuerySet):
         ).annotate(meeting_count=Count("participations__meeting", distinct=True))
 
     def search(self, q: str):
-        """Officials whose name, alias, title or jurisdiction contains every word of ``q``."""
-        qs = self
-        for word in q.split():
-            qs = qs.filter(
-                Q(name__icontains=word)
-                | Q(aliases__name__icontains=word)
-                | Q(roles__title__icontains=word)
-                | Q(roles__jurisdiction__icontains=word)
-            )
-        return qs.distinct()
+        """Officials by name, alias, title and jurisdiction, best match first.
+
+        Every word of ``q`` as a substring (so the list narrows as you type); on PostgreSQL also
+        full-text and trigram similarity of the name, so "Quinten Lukas" finds Quinton Lucas.
+        SQLite falls back to close spellings of the name when nothing contains the words.
+        """
+        return _ranked_search(self, q, name_field="name")
 
 
 class Official(models.Model):
     """A named person who holds (or held) a public office."""
 
     name = models.CharField(max_length=200, help_text="Full name, the fullest form any article gives.")
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Name, aliases and roles, for search."
+    )
+    pinned = models.JSONField(
+        default=list, blank=True, help_text='Fields an editor corrected ("name"); ingest never changes them.'
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = OfficialQuerySet.as_manager()
@@ -173,6 +188,13 @@ class Official(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:official_detail", args=[self.pk])
+
+    def refresh_search_text(self) -> None:
+        parts = [self.name, *self.aliases.values_list("name", flat=True)]
+        for title, jurisdiction, state in self.roles.values_list("title", "jurisdiction", "state"):
+            parts.append(" ".join(filter(None, [title, jurisdiction, state])))
+        self.search_text = " | ".join(dict.fromkeys(parts))
+        Official.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
 
 class Role(models.Model):
@@ -239,6 +261,16 @@ class MeetingQuerySet(models.QuerySet):
     def in_city(self, city):
         return self.filter(city=city)
 
+    def search(self, q: str):
+        """Meetings by purpose, topic, place, participant, or the text of an article reporting them."""
+        words = q.split()
+        if not words:
+            return self
+        reported_in = Exists(
+            MeetingSource.objects.filter(meeting=OuterRef("pk"), article__in=Article.objects.search(q))
+        )
+        return _ranked_search(self, q, name_field="purpose", extra=Q(reported_in))
+
     def with_official(self, official):
         return self.filter(participants__official=official).distinct()
 
@@ -260,6 +292,14 @@ class Meeting(models.Model):
     date_text = models.CharField("date as written", max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     sources = models.ManyToManyField(Article, through="MeetingSource", related_name="meetings")
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Purpose, topics, place and participants, for search."
+    )
+    pinned = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields an editor corrected; re-extraction never overwrites them.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -277,9 +317,21 @@ class Meeting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:meeting_detail", args=[self.pk])
 
+    # Fields derived from the reports, unless an editor pinned them.
+    DERIVED_FIELDS = ("purpose", "topics", "city", "venue", "date", "date_text", "status")
+
+    def refresh_search_text(self) -> None:
+        parts = [self.purpose, *self.topics, self.venue]
+        if self.city_id:
+            parts += [self.city.name, self.city.state]
+        for participant in self.participants.select_related("official"):
+            parts.append(participant.official.name if participant.official else str(participant))
+        self.search_text = " | ".join(dict.fromkeys(p for p in parts if p))
+        Meeting.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
 
 class MeetingSource(models.Model):
-    """One article's report of a meeting: what that article said about status, date and venue."""
+    """One article's report of a meeting: what that article said of it (its "reading")."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reports")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="meeting_reports")
@@ -287,6 +339,15 @@ class MeetingSource(models.Model):
     date = models.DateField(null=True, blank=True)
     date_text = models.CharField(max_length=200, blank=True)
     venue = models.CharField(max_length=300, blank=True)
+    city = models.ForeignKey(City, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    purpose = models.CharField(max_length=500, blank=True)
+    topics = models.JSONField(default=list, blank=True)
+    officials = models.ManyToManyField(
+        "Official", blank=True, related_name="meeting_reports", help_text="Named participants in this report."
+    )
+    unnamed = models.JSONField(
+        default=list, blank=True, help_text='Unnamed participants: [["Mayor", "Akron", "OH"], ...].'
+    )
 
     class Meta:
         constraints = [
@@ -308,6 +369,9 @@ class Participant(models.Model):
     title = models.CharField(max_length=100, blank=True)
     jurisdiction = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=10, blank=True)
+    added_by_editor = models.BooleanField(
+        default=False, help_text="Added in the admin: kept whatever the articles say."
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -359,3 +423,46 @@ class Evidence(models.Model):
     @property
     def text(self) -> str:
         return self.article.text[self.start : self.end]
+
+
+def _all_words(words: list[str], *fields: str) -> Q:
+    """Each word appears in at least one of ``fields``."""
+    condition = Q()
+    for word in words:
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        condition &= any_field
+    return condition
+
+
+def _ranked_search(queryset, q: str, *, name_field: str, extra: Q | None = None):
+    """Rows whose ``search_text`` matches ``q``, ranked; see OfficialQuerySet.search."""
+    words = q.split()
+    if not words:
+        return queryset
+    substring = _all_words(words, "search_text")
+    if extra is not None:
+        substring |= extra
+    name_hit = Case(When(**{f"{name_field}__icontains": q.strip()}, then=Value(1.0)), default=Value(0.0))
+    if connection.vendor == "postgresql":
+        query = SearchQuery(q, search_type="websearch", config="simple")
+        vector = SearchVector("search_text", config="simple")
+        return (
+            queryset.annotate(
+                document=vector,
+                similarity=TrigramSimilarity(name_field, q),
+                relevance=Greatest(
+                    name_hit, SearchRank(vector, query), F("similarity"), output_field=FloatField()
+                ),
+            )
+            .filter(substring | Q(document=query) | Q(**{f"{name_field}__trigram_similar": q}))
+            .order_by("-relevance", name_field, "pk")
+        )
+    found = queryset.filter(substring)
+    if not found.exists():
+        # No row holds the words: try close spellings of the names ("Quinten Lukas").
+        names = queryset.values_list(name_field, flat=True).distinct()
+        close = difflib.get_close_matches(q.strip(), [n for n in names if n], n=20, cutoff=0.75)
+        found = queryset.filter(**{f"{name_field}__in": close})
+    return found.annotate(relevance=name_hit).order_by("-relevance", name_field, "pk")

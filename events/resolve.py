@@ -1,10 +1,18 @@
 """Turn one article's :class:`~events.extraction.Extraction` into linked database rows.
 
-The same city is one :class:`City` (name + state + country). The same official is one
-:class:`Official`: a full name already known as a name or alias is reused. The same meeting is one
-:class:`Meeting` with several :class:`MeetingSource` rows: a meeting reported by another article in
-the same city (or with no city), on a compatible date and with an overlapping named participant, is
-the same meeting, whatever each article says of its status. Callers own the transaction.
+One record per real-world thing:
+
+- **City**: name + state + country.
+- **Official**: the same full name or alias, or the same surname holding the same office in the
+  same jurisdiction, is one person; aliases and roles accumulate.
+- **Meeting**: each article's account of a meeting is a :class:`MeetingSource` (its *reading*:
+  status, date, venue, city, purpose, topics, participants). Readings from different articles
+  that share a named participant, happen in a compatible place and on a compatible date, whatever
+  their status, are one meeting. The meeting's own fields are derived from its readings (the
+  latest published reading wins), so the result does not depend on the order of ingestion, and
+  fields an editor pinned in the admin are never overwritten.
+
+Callers own the transaction (ingest runs one per article).
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from django.db.models import Q
 
@@ -19,35 +28,63 @@ from .extraction import Extraction
 from .extraction.types import CityMention, MeetingMention, OfficialMention
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
+CityKey = tuple[str, str | None]
+
 
 def normalise_name(name: str) -> str:
-    """Case, accents, punctuation and suffixes folded: "José  O'Neil Jr." -> "jose o neil"."""
+    """Accents, case, punctuation, suffixes and middle initials folded: "José Q. O'Neil Jr." -> "jose o neil"."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     words = [w for w in re.sub(r"[^\w\s]", " ", text).split() if w not in {"jr", "sr", "ii", "iii", "iv"}]
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
     return " ".join(words)
 
 
-def clear_extraction(article: Article) -> None:
-    """Forget what an earlier extraction of ``article`` produced (before extracting it again)."""
+# Whole articles
+
+
+def replace_extraction(article: Article, extraction: Extraction) -> None:
+    """Replace what earlier extractions of ``article`` produced with ``extraction``.
+
+    The meetings the article reported before are preferred when its readings are matched again,
+    so an editor's merge or split survives re-extraction; meetings left with no reading (and no
+    editor work on them) are deleted.
+    """
+    previous = clear_extraction(article)
+    save_extraction(article, extraction, prefer=previous)
+    prune_meetings(previous)
+
+
+def clear_extraction(article: Article) -> list[int]:
+    """Forget the article's evidence and readings; return the ids of the meetings it reported."""
     meeting_ids = list(MeetingSource.objects.filter(article=article).values_list("meeting_id", flat=True))
     Evidence.objects.filter(article=article).delete()
     MeetingSource.objects.filter(article=article).delete()
-    # A meeting that no article reports any more has no reason to exist.
-    Meeting.objects.filter(pk__in=meeting_ids, reports__isnull=True).delete()
-    for meeting in Meeting.objects.filter(pk__in=meeting_ids):
-        refresh_meeting(meeting)
+    return meeting_ids
 
 
-def save_extraction(article: Article, extraction: Extraction) -> None:
+def prune_meetings(meeting_ids: Iterable[int]) -> None:
+    """Delete meetings no article reports any more (unless an editor worked on them); refresh the rest."""
+    for meeting in Meeting.objects.filter(pk__in=list(meeting_ids)):
+        edited = meeting.pinned or meeting.participants.filter(added_by_editor=True).exists()
+        if not meeting.reports.exists() and not edited:
+            meeting.delete()
+        else:
+            refresh_meeting(meeting)
+
+
+def save_extraction(article: Article, extraction: Extraction, *, prefer: Iterable[int] = ()) -> None:
     """Link ``extraction`` of ``article`` to cities, officials and meetings, with evidence."""
     cities = {(c.name, c.state): resolve_city(article, c) for c in extraction.cities}
     dateline = _dateline_city(article.text, extraction.cities)
-    if dateline is not None:
-        article.dateline_city = cities[(dateline.name, dateline.state)]
+    article.dateline_city = cities[(dateline.name, dateline.state)] if dateline else None
     officials = {o.name: resolve_official(article, o, cities) for o in extraction.officials}
     for mention in extraction.meetings:
-        resolve_meeting(article, mention, cities, officials)
+        resolve_meeting(article, mention, cities, officials, prefer=set(prefer))
+
+
+# Cities
 
 
 def resolve_city(article: Article, mention: CityMention) -> City:
@@ -67,13 +104,21 @@ def resolve_city(article: Article, mention: CityMention) -> City:
     return city
 
 
-def resolve_official(
-    article: Article, mention: OfficialMention, cities: dict[tuple[str, str | None], City]
-) -> Official:
-    official = find_official(mention.name)
+# Officials
+
+
+def resolve_official(article: Article, mention: OfficialMention, cities: dict[CityKey, City]) -> Official:
+    official = find_official(mention)
     if official is None:
         official = Official.objects.create(name=mention.name)
-    for alias in {mention.name, *mention.aliases}:
+    elif (
+        len(normalise_name(mention.name)) > len(normalise_name(official.name))
+        and "name" not in official.pinned
+    ):
+        # A fuller form of the name ("Lucas" known, "Quinton Lucas" now): keep the fuller one.
+        official.name = mention.name
+        official.save(update_fields=["name"])
+    for alias in dict.fromkeys([mention.name, *mention.aliases]):
         Alias.objects.get_or_create(official=official, name=alias[:200])
     if mention.title:
         role, _ = Role.objects.get_or_create(
@@ -84,76 +129,80 @@ def resolve_official(
             defaults={"city": cities.get((mention.jurisdiction, mention.state))},
         )
         _widen_seen(role, article.published)
+    official.refresh_search_text()
     _add_evidence(article, Evidence.Kind.OFFICIAL, mention.evidence, mention.mentions, official=official)
     return official
 
 
-def find_official(name: str) -> Official | None:
-    """The official already known by this full name (as name or alias), if any."""
-    key = normalise_name(name)
-    if len(key.split()) < 2:  # a bare surname is too weak to match across articles
+def find_official(mention: OfficialMention) -> Official | None:
+    """The official already known as this person, if any.
+
+    Matches, in order: the same name or alias; the same name up to case, accents and middle
+    initials; the same surname holding the same office in the same jurisdiction, with a
+    compatible first name ("Q. Lucas", or none).
+    """
+    exact = Official.objects.filter(Q(name__iexact=mention.name) | Q(aliases__name__iexact=mention.name))
+    key = normalise_name(mention.name)
+    words = key.split()
+    if not words:
         return None
-    candidates = Official.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
-    for official in candidates.order_by("pk"):
-        return official
-    # Same letters, different punctuation or accents ("O'Neil" / "ONeil").
-    surname = key.split()[-1]
-    for official in Official.objects.filter(name__icontains=surname).order_by("pk"):
-        if normalise_name(official.name) == key:
+    if len(words) >= 2 and (found := exact.distinct().order_by("pk").first()):
+        return found
+    surname = words[-1]
+    same_surname = Official.objects.filter(name__iendswith=surname).prefetch_related("roles").order_by("pk")
+    for official in same_surname:
+        if len(words) >= 2 and normalise_name(official.name) == key:
+            return official
+    if not mention.title:
+        return None
+    for official in same_surname:
+        theirs = normalise_name(official.name).split()
+        if theirs[-1] != surname or not _first_names_compatible(words[:-1], theirs[:-1]):
+            continue
+        if any(
+            role.title == mention.title and role.jurisdiction == (mention.jurisdiction or "")
+            for role in official.roles.all()
+        ):
             return official
     return None
+
+
+def _first_names_compatible(ours: list[str], theirs: list[str]) -> bool:
+    if not ours or not theirs:
+        return True
+    a, b = ours[0], theirs[0]
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+# Meetings
 
 
 def resolve_meeting(
     article: Article,
     mention: MeetingMention,
-    cities: dict[tuple[str, str | None], City],
+    cities: dict[CityKey, City],
     officials: dict[str, Official],
+    *,
+    prefer: set[int] = frozenset(),
 ) -> Meeting:
     city = cities.get((mention.city, mention.state)) if mention.city else None
-    people = [officials[name] for name in mention.participants if name in officials]
-    meeting = find_meeting(city, mention.date, people, exclude_article=article)
+    people = list(dict.fromkeys(officials[name] for name in mention.participants if name in officials))
+    meeting = find_meeting(article, city, mention.date, people, prefer=prefer)
     if meeting is None:
-        meeting = Meeting.objects.create(
-            purpose=(mention.purpose or "")[:500],
-            topics=list(mention.topic_keywords),
-            city=city,
-            venue=(mention.venue or "")[:300],
-            date=mention.date,
-            date_text=(mention.date_text or "")[:200],
-            status=mention.status,
-        )
-    MeetingSource.objects.update_or_create(
+        meeting = Meeting.objects.create(status=mention.status, city=city, date=mention.date)
+    report = MeetingSource.objects.create(
         meeting=meeting,
         article=article,
-        defaults={
-            "status": mention.status,
-            "date": mention.date,
-            "date_text": (mention.date_text or "")[:200],
-            "venue": (mention.venue or "")[:300],
-        },
+        status=mention.status,
+        date=mention.date,
+        date_text=(mention.date_text or "")[:200],
+        venue=(mention.venue or "")[:300],
+        city=city,
+        purpose=(mention.purpose or "")[:500],
+        topics=list(dict.fromkeys(t.lower() for t in mention.topic_keywords)),
+        unnamed=[[u.title, u.jurisdiction or "", u.state or ""] for u in mention.unnamed_participants],
     )
-    known = set(meeting.participants.filter(official__isnull=False).values_list("official_id", flat=True))
-    for official, name in zip(people, [n for n in mention.participants if n in officials], strict=True):
-        if official.pk not in known:
-            Participant.objects.create(meeting=meeting, official=official, name=name)
-            known.add(official.pk)
-    unnamed = set(
-        meeting.participants.filter(official__isnull=True).values_list("title", "jurisdiction", "state")
-    )
-    for role in mention.unnamed_participants:
-        key = (role.title, role.jurisdiction or "", role.state or "")
-        if key not in unnamed:
-            Participant.objects.create(meeting=meeting, title=key[0], jurisdiction=key[1], state=key[2])
-            unnamed.add(key)
-    if meeting.city is None and city is not None:
-        meeting.city = city
-    new_topics = [t for t in mention.topic_keywords if t not in meeting.topics]
-    if new_topics:
-        meeting.topics = [*meeting.topics, *new_topics]
-    if not meeting.purpose and mention.purpose:
-        meeting.purpose = mention.purpose[:500]
-    meeting.save()
+    report.officials.set(people)
     _add_evidence(article, Evidence.Kind.MEETING, mention.evidence, (), meeting=meeting)
     _add_evidence(article, Evidence.Kind.DATE, (), mention.date_mentions, meeting=meeting)
     refresh_meeting(meeting)
@@ -161,45 +210,134 @@ def resolve_meeting(
 
 
 def find_meeting(
-    city: City | None, date: dt.date | None, people: list[Official], *, exclude_article: Article
+    article: Article, city: City | None, date: dt.date | None, people: list[Official], *, prefer: set[int]
 ) -> Meeting | None:
-    """An existing meeting that is this one: same place, compatible date, a named participant in common."""
-    if not people:
+    """The existing meeting this reading is about, or None.
+
+    A candidate shares a named participant, is in the same city (or one side does not say), on the
+    same date (or one side does not say), and is not already reported by this article (an article
+    that describes two meetings means two). The meeting the article reported before (``prefer``:
+    an editor may have merged or split it) is a candidate whatever its participants. Among
+    candidates, that one, then the largest share of participants, then an agreeing date and city win.
+    """
+    if not people and not prefer:
         return None
     candidates = (
-        Meeting.objects.filter(participants__official__in=people)
-        .exclude(reports__article=exclude_article)
+        Meeting.objects.filter(Q(reports__officials__in=people) | Q(pk__in=prefer))
+        .exclude(reports__article=article)
         .distinct()
-        .order_by("pk")
+        .prefetch_related("reports__officials")
     )
-    if city is not None:
-        candidates = candidates.filter(Q(city=city) | Q(city__isnull=True))
-    if date is not None:
-        candidates = candidates.filter(Q(date=date) | Q(date__isnull=True))
-    return candidates.first()
+    best, best_score = None, 0.0
+    for meeting in candidates.order_by("pk"):
+        if city is not None and meeting.city_id not in (None, city.pk):
+            continue
+        if date is not None and meeting.date not in (None, date):
+            continue
+        theirs = {o.pk for report in meeting.reports.all() for o in report.officials.all()}
+        shared = len(theirs & {p.pk for p in people})
+        if not shared and meeting.pk not in prefer:
+            continue
+        score = shared / max(1, min(len(theirs), len(people)))
+        score += 1.0 if date is not None and meeting.date == date else 0.0
+        score += 0.5 if city is not None and meeting.city_id == city.pk else 0.0
+        score += 10.0 if meeting.pk in prefer else 0.0
+        if score > best_score:
+            best, best_score = meeting, score
+    return best
 
 
 def refresh_meeting(meeting: Meeting) -> None:
-    """Show the latest reading: status, date and venue from the most recently published report."""
-    reports = list(meeting.reports.select_related("article"))
-    if not reports:
-        return
-    reports.sort(key=lambda r: (r.article.published or dt.date.min, r.article.created, r.pk))
-    latest = reports[-1]
-    meeting.status = latest.status
-    dated = [r for r in reports if r.date]
-    if dated:
-        meeting.date = dated[-1].date
-        meeting.date_text = dated[-1].date_text
-    elif latest.date_text:
-        meeting.date_text = latest.date_text
-    venues = [r for r in reports if r.venue]
-    if venues:
-        meeting.venue = venues[-1].venue
-    meeting.save(update_fields=["status", "date", "date_text", "venue", "updated"])
+    """Derive the meeting from its readings: the latest published reading's status; the latest
+    known date, venue, city and purpose; all topics and participants. Pinned fields stay."""
+    reports = list(meeting.reports.select_related("article", "city").prefetch_related("officials"))
+    if reports:
+        # Deterministic whatever the ingest order: by publication, then by the article's key.
+        reports.sort(key=lambda r: (r.article.published or dt.date.min, r.article.source_key, r.article_id))
+        dated = [r for r in reports if r.date] or [r for r in reports if r.date_text]
+        derived = {
+            "status": reports[-1].status,
+            "date": dated[-1].date if dated else None,
+            "date_text": dated[-1].date_text if dated else "",
+            "venue": _last((r.venue for r in reports), ""),
+            "city": _last((r.city for r in reports), None),
+            "purpose": _last((r.purpose for r in reports), ""),
+            "topics": list(dict.fromkeys(t for r in reports for t in r.topics)),
+        }
+        for field, value in derived.items():
+            if field not in meeting.pinned:
+                setattr(meeting, field, value)
+        meeting.save()
+        _sync_participants(meeting, reports)
+    meeting.refresh_search_text()
 
 
-def _add_evidence(article, kind, sentences, mentions, **target) -> None:
+def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> None:
+    named = {o.pk: o for r in reports for o in r.officials.all()}
+    unnamed = list(dict.fromkeys(tuple(u) for r in reports for u in r.unnamed))
+    have_named: dict[int, Participant] = {}
+    have_unnamed: dict[tuple[str, str, str], Participant] = {}
+    for row in meeting.participants.filter(added_by_editor=False).order_by("pk"):
+        have, key = (
+            (have_named, row.official_id)
+            if row.name
+            else (have_unnamed, (row.title, row.jurisdiction, row.state))
+        )
+        if key in have:
+            row.delete()  # a duplicate, e.g. after two officials were merged into one
+        else:
+            have[key] = row
+    # "The mayor of Dayton" is dropped when the mayor of Dayton is there by name, and linked to the
+    # official when exactly one is known to hold that office.
+    wanted_unnamed = {}
+    for key in unnamed:
+        holder = _office_holder(*key)
+        if holder is None or holder.pk not in named:
+            wanted_unnamed[key] = holder
+    for official_id, participant in have_named.items():
+        if official_id not in named:
+            participant.delete()
+    for key, participant in have_unnamed.items():
+        if key not in wanted_unnamed:
+            participant.delete()
+            continue
+        holder = wanted_unnamed[key]
+        if participant.official_id != (holder.pk if holder else None):
+            participant.official = holder
+            participant.save(update_fields=["official"])
+    for official_id, official in named.items():
+        if official_id not in have_named:
+            Participant.objects.create(meeting=meeting, official=official, name=official.name)
+    for key, holder in wanted_unnamed.items():
+        if key not in have_unnamed:
+            title, jurisdiction, state = key
+            Participant.objects.create(
+                meeting=meeting, official=holder, title=title, jurisdiction=jurisdiction, state=state
+            )
+
+
+def _office_holder(title: str, jurisdiction: str, state: str) -> Official | None:
+    """The one official known to hold this office, if exactly one is."""
+    if not jurisdiction:
+        return None
+    holders = list(
+        Official.objects.filter(
+            roles__title=title, roles__jurisdiction=jurisdiction, roles__state=state
+        ).distinct()[:2]
+    )
+    return holders[0] if len(holders) == 1 else None
+
+
+def _last(values: Iterable, default):
+    """The last truthy value, or ``default``."""
+    found = [v for v in values if v]
+    return found[-1] if found else default
+
+
+# Helpers
+
+
+def _add_evidence(article: Article, kind: str, sentences, mentions, **target) -> None:
     length = len(article.text)
     rows = [
         Evidence(article=article, kind=kind, start=start, end=end, is_mention=is_mention, **target)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "events"
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/feed.ics", feeds.meeting_ics, name="meeting_feed_ics"),
+    path("meetings/feed.atom", feeds.MeetingAtomFeed(), name="meeting_feed_atom"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("officials/", views.official_list, name="official_list"),
     path("officials/<int:pk>/", views.official_detail, name="official_detail"),

@@ -105,14 +105,14 @@ def test_each_article_is_saved_whole_or_not_at_all(tmp_path, monkeypatch):
         "b.txt",
         "Mayor speaks\n\nDAYTON, Ohio — Mayor Alma Reyes met Police Chief Tom Ortiz on Monday.",
     )
-    real_save = ingest_module.save_extraction
+    real_save = ingest_module.replace_extraction
 
     def save_then_fail_for_b(article, extraction):
         real_save(article, extraction)  # rows are written, then the article fails
         if article.source_key == "b":
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest_module, "save_extraction", save_then_fail_for_b)
+    monkeypatch.setattr(ingest_module, "replace_extraction", save_then_fail_for_b)
     report = ingest_paths([str(tmp_path)])
     assert report.failed == 1 and report.counts[Outcome.NEW] == 1
     assert report.problems == [f"{tmp_path / 'b.txt'}: could not save: RuntimeError: disk full"]
@@ -122,7 +122,7 @@ def test_each_article_is_saved_whole_or_not_at_all(tmp_path, monkeypatch):
     assert not City.objects.filter(name="Dayton").exists()
     assert Evidence.objects.exclude(article__source_key="a").count() == 0
 
-    monkeypatch.setattr(ingest_module, "save_extraction", real_save)
+    monkeypatch.setattr(ingest_module, "replace_extraction", real_save)
     report = ingest_paths([str(tmp_path)])  # fixed: the rerun picks up only what failed
     assert report.counts[Outcome.NEW] == 1 and report.counts[Outcome.DUPLICATE] == 1
     assert Official.objects.filter(name="Alma Reyes").exists()

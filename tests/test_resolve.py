@@ -9,7 +9,7 @@ from django.db import transaction
 
 from events.extraction import CityMention, Extraction, MeetingMention, OfficialMention, UnnamedOfficial
 from events.models import Article, City, Meeting, Official
-from events.resolve import clear_extraction, save_extraction
+from events.resolve import clear_extraction, prune_meetings, replace_extraction
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def meeting(status: str, date: dt.date | None = dt.date(2024, 3, 12), **kwargs) 
 def save(article_obj: Article, *meetings: MeetingMention, officials=(REYES, HALLAM)) -> None:
     extraction = Extraction(officials=officials, cities=(DAYTON, COLUMBUS), meetings=meetings)
     with transaction.atomic():
-        save_extraction(article_obj, extraction)
+        replace_extraction(article_obj, extraction)
         article_obj.save()
 
 
@@ -102,8 +102,8 @@ def test_clearing_an_extraction_removes_meetings_no_article_reports_any_more():
     first, second = article("a", None), article("b", None)
     save(first, meeting("held"))
     save(second, meeting("held"))
-    clear_extraction(first)
+    prune_meetings(clear_extraction(first))
     assert Meeting.objects.get().sources.get() == second
-    clear_extraction(second)
+    prune_meetings(clear_extraction(second))
     assert not Meeting.objects.exists()
     assert not first.evidence.exists()

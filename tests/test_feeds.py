@@ -1,0 +1,57 @@
+"""Every filtered meetings view is also an iCalendar file and an Atom feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import icalendar
+import pytest
+
+from events.models import City, Meeting
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def meetings():
+    dayton = City.objects.create(name="Dayton", state="OH", country="US")
+    akron = City.objects.create(name="Akron", state="OH", country="US")
+    Meeting.objects.create(city=dayton, date=dt.date(2024, 3, 12), status="held", purpose="budget", topics=["budget"])
+    Meeting.objects.create(city=dayton, date=dt.date(2024, 4, 2), status="cancelled", purpose="town hall")
+    Meeting.objects.create(city=dayton, status="scheduled", purpose="undated summit")
+    Meeting.objects.create(city=akron, date=dt.date(2024, 5, 1), status="held", purpose="<script>roads</script>")
+
+
+def test_icalendar_feed_parses_back_with_the_filtered_meetings(client, meetings):
+    response = client.get("/meetings/feed.ics", {"city": "dayton-oh"})
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert sorted(str(e["SUMMARY"]) for e in events) == ["budget", "town hall"]  # undated: no calendar entry
+    statuses = {str(e["SUMMARY"]): str(e["STATUS"]) for e in events}
+    assert statuses == {"budget": "CONFIRMED", "town hall": "CANCELLED"}
+    assert "Meetings in Dayton, OH" in str(calendar["X-WR-CALNAME"])
+
+
+def test_icalendar_feed_filters_by_status(client, meetings):
+    calendar = icalendar.Calendar.from_ical(client.get("/meetings/feed.ics", {"status": "cancelled"}).content)
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["town hall"]
+
+
+def test_atom_feed_lists_the_filtered_meetings_escaped(client, meetings):
+    response = client.get("/meetings/feed.atom", {"topic": "budget"})
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+    assert titles == ["[held] budget"]
+    everything = ET.fromstring(client.get("/meetings/feed.atom").content)
+    assert len(list(everything.iter(f"{ATOM}entry"))) == 4  # the hostile purpose is still valid XML
+
+
+def test_bad_filters_give_an_empty_feed_not_an_error(client, meetings):
+    response = client.get("/meetings/feed.ics", {"city": "atlantis", "date_from": "soon"})
+    assert response.status_code == 200
+    assert icalendar.Calendar.from_ical(response.content).walk("VEVENT") == []
+    assert client.get("/meetings/feed.atom", {"official": "abc"}).status_code == 200
