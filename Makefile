@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/test
 SHARED ?= ../shared
 
-.PHONY: install run test test-sqlite test-pg system-deps migrations-check lint eval ci clean
+.PHONY: install run test test-sqlite test-pg system-deps migrations-check lint eval bench-extraction screenshots ci clean
 
 install: $(STAMP)
 
@@ -41,11 +41,24 @@ test-pg: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# Score the extractor on the shared dev corpus and the seed, then time it against bare spaCy.
 eval: install
+	@echo "== dev corpus ($(SHARED)/corpus/dev)"
 	$(PY) manage.py extract $(SHARED)/corpus/dev > /tmp/civicnews-dev.jsonl
 	$(PY) $(SHARED)/eval/score.py --gold $(SHARED)/corpus/dev --pred /tmp/civicnews-dev.jsonl
+	@echo "== seed"
 	$(PY) manage.py extract seeds/ > /tmp/civicnews-seed.jsonl
 	$(PY) $(SHARED)/eval/score.py --gold $(SHARED)/corpus/seed --pred /tmp/civicnews-seed.jsonl
+	@echo "== speed"
+	$(PY) scripts/bench_extraction.py $(SHARED)/corpus/dev
+
+bench-extraction: install
+	$(PY) scripts/bench_extraction.py $(SHARED)/corpus/dev
+
+# PNGs of every page at 1280 and 375 px into docs/screenshots/, after ingesting the dev corpus.
+screenshots: install
+	bash scripts/ensure-chromium.sh
+	$(PY) scripts/screenshots.py
 
 ci: test
 

@@ -13,7 +13,7 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 
 from .models import City, Meeting, Official
 
@@ -50,8 +50,27 @@ class LookupChoiceField(forms.ChoiceField):
         return True
 
 
+class SortField(forms.ChoiceField):
+    """The ``sort`` select. Its first choice is the default and is sent as "" (so the pushed URL stays
+    short); the explicit spelling of the default (``sort=newest``) is accepted too."""
+
+    def __init__(self, *, default: str, **kwargs):
+        self.default = default
+        super().__init__(**kwargs)
+
+    def valid_value(self, value) -> bool:
+        return value == self.default or super().valid_value(value)
+
+    def clean(self, value) -> str:
+        return super().clean(value) or self.default
+
+
 class MeetingFilterForm(forms.Form):
-    """The filters of ``/meetings/``: city (slug), official (id), topic, status and a date range."""
+    """The filters of ``/meetings/``: city (slug), official (id), topic, status, a date range, and the
+    order (``sort``: newest first by default, ``oldest`` for oldest first)."""
+
+    #: Fields that narrow the list (``sort`` only orders it).
+    FILTERS = ("city", "official", "topic", "status", "date_from", "date_to")
 
     city = LookupChoiceField(label="City", required=False)
     official = LookupChoiceField(label="Official", required=False)
@@ -67,6 +86,12 @@ class MeetingFilterForm(forms.Form):
     )
     date_to = forms.DateField(
         label="To", required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = SortField(
+        label="Order",
+        required=False,
+        default="newest",
+        choices=[("", "Newest first"), ("oldest", "Oldest first")],
     )
 
     def __init__(self, *args, **kwargs):
@@ -133,7 +158,12 @@ class MeetingFilterForm(forms.Form):
     @property
     def active(self) -> bool:
         """True when at least one filter is set (the empty state then says so)."""
-        return self.is_valid() and any(self.cleaned_data.get(name) for name in self.fields)
+        return self.is_valid() and any(self.cleaned_data.get(name) for name in self.FILTERS)
+
+    @property
+    def filter_params(self) -> dict[str, str]:
+        """The non-empty filter parameters as given (no ``page``, no ``sort``): the feeds' query."""
+        return {name: self.data[name] for name in self.FILTERS if self.data.get(name)}
 
     def filter(self, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
         """Apply the cleaned filters to a Meeting queryset. Call only when the form is valid."""
@@ -152,6 +182,13 @@ class MeetingFilterForm(forms.Form):
             meetings = meetings.filter(date__lte=data["date_to"])
         return meetings
 
+    def order(self, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+        """Newest first (the default) or oldest first; undated meetings last either way, so both
+        orders agree on SQLite and PostgreSQL (which sort NULLs differently)."""
+        if self.is_valid() and self.cleaned_data["sort"] == "oldest":
+            return meetings.order_by(F("date").asc(nulls_last=True), "pk")
+        return meetings.order_by(F("date").desc(nulls_last=True), "-pk")
+
 
 def filter_topic(meetings: QuerySet[Meeting], topic: str) -> QuerySet[Meeting]:
     """Meetings whose ``topics`` list holds ``topic`` as a whole element.
@@ -163,3 +200,24 @@ def filter_topic(meetings: QuerySet[Meeting], topic: str) -> QuerySet[Meeting]:
     if connection.features.supports_json_field_contains:
         return meetings.filter(topics__contains=[topic])
     return meetings.filter(topics__icontains=json.dumps(topic))
+
+
+def search_meetings(meetings: QuerySet[Meeting], q: str) -> QuerySet[Meeting]:
+    """Meetings where every word of ``q`` appears in the purpose, topics, venue, date as written,
+    city, or a participant's name, title or jurisdiction (the home page search).
+
+    ``topics`` is matched on its JSON text, which both SQLite and PostgreSQL can do case-insensitively.
+    """
+    for word in q.split():
+        meetings = meetings.filter(
+            Q(purpose__icontains=word)
+            | Q(topics__icontains=word)
+            | Q(venue__icontains=word)
+            | Q(date_text__icontains=word)
+            | Q(city__name__icontains=word)
+            | Q(participants__name__icontains=word)
+            | Q(participants__title__icontains=word)
+            | Q(participants__jurisdiction__icontains=word)
+            | Q(participants__official__name__icontains=word)
+        )
+    return meetings.distinct()

@@ -9,25 +9,32 @@ not grow with the number of rows.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from .forms import MeetingFilterForm, SearchForm
-from .models import Alias, Article, City, Evidence, Meeting, Official, Participant, Role
+from .forms import MeetingFilterForm, SearchForm, search_meetings
+from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
 PER_PAGE = 25
 HOME_UPCOMING = 5
 HOME_RECENT = 10
 HOME_SEARCH_RESULTS = 8
 OFFICIAL_ARTICLES = 50
+# More markers than this make the cities map unreadable and the page heavy; the list still has them all.
+MAP_MAX_CITIES = 2000
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -67,9 +74,69 @@ def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = PER_P
     return page, note
 
 
+def is_partial(request: HtmxHttpRequest) -> bool:
+    """True when ``render_page`` will render only the partial (so the view can skip page-only queries)."""
+    return bool(request.htmx and not request.htmx.history_restore_request)
+
+
+def map_context(cities: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The data of a cities map: tile server, attribution and one marker per city with coordinates.
+
+    ``cities`` are dicts with name, state, country, slug, latitude, longitude and meeting_count (a
+    ``values()`` query: no model instances, no query per city). The tile settings travel with the data
+    because the map is drawn by static/js/site.js; a blank tile URL means markers only.
+    """
+    markers = []
+    for city in cities:
+        region = city["state"] if city["country"] in {"US", "CA"} and city["state"] else city["country"]
+        markers.append(
+            {
+                "name": city["name"],
+                "label": f"{city['name']}, {region}",
+                "url": reverse("events:city_detail", args=[city["slug"]]),
+                "lat": city["latitude"],
+                "lon": city["longitude"],
+                "meetings": city.get("meeting_count", 0),
+            }
+        )
+    return {
+        "tile_url": settings.CIVICNEWS_MAP_TILE_URL,
+        "attribution": settings.CIVICNEWS_MAP_ATTRIBUTION,
+        "cities": markers,
+    }
+
+
+MAP_FIELDS = ("name", "state", "country", "slug", "latitude", "longitude")
+
+
+def feed_urls(form: MeetingFilterForm) -> dict[str, str] | None:
+    """iCalendar and Atom feed URLs for the current filters, or None while the feeds are not routed.
+
+    The feeds (``events.feeds``) are routed as ``meeting_feed_ics`` and ``meeting_feed_atom`` by their
+    own change; until both names exist the meetings page simply offers no subscription.
+    """
+    urls = {}
+    for kind in ("ics", "atom"):
+        try:
+            urls[kind] = reverse(f"events:meeting_feed_{kind}")
+        except NoReverseMatch:
+            return None
+    query = urlencode(form.filter_params) if form.is_valid() else ""
+    return {kind: f"{url}?{query}" if query else url for kind, url in urls.items()}
+
+
 def meetings_for_rows() -> QuerySet[Meeting]:
     """Meetings with everything a meeting row shows: city, participants and their officials."""
     return Meeting.objects.for_list()
+
+
+def find_meetings(q: str) -> QuerySet[Meeting]:
+    """Meetings matching ``q`` for the home search: the model's ranked ``search()`` where the
+    QuerySet has one (full-text on PostgreSQL), else every word in a field (``forms.search_meetings``)."""
+    meetings = meetings_for_rows()
+    if hasattr(meetings, "search"):
+        return meetings.search(q)
+    return search_meetings(meetings, q).order_by(F("date").desc(nulls_last=True), "-pk")
 
 
 # Home
@@ -77,17 +144,29 @@ def meetings_for_rows() -> QuerySet[Meeting]:
 
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    """Upcoming and recent meetings, counts, and a live search over officials.
+    """Upcoming and recent meetings, counts, and a live search over officials, cities and meetings.
 
-    The partial is the officials search results, so the home search box can update in place.
+    The partial is the search results, grouped by kind, so the home search box updates in place.
     """
-    form = SearchForm(request.GET, label="Find an official", placeholder="Name, title or place")
-    q = form.query
-    officials = (
-        list(Official.objects.for_list().search(q).order_by("name")[:HOME_SEARCH_RESULTS]) if q else []
+    form = SearchForm(
+        request.GET,
+        label="Search officials, cities and meetings",
+        placeholder="A name, a title, a place or a topic",
     )
-    context: dict[str, Any] = {"form": form, "q": q, "officials": officials}
-    if not (request.htmx and not request.htmx.history_restore_request):
+    q = form.query
+    context: dict[str, Any] = {"form": form, "q": q}
+    if q:
+        officials = Official.objects.for_list().search(q).order_by("name", "pk")
+        cities = City.objects.with_counts().search(q).order_by("-meeting_count", "name", "pk")
+        meetings = find_meetings(q)
+        context["groups"] = {
+            "officials": {"items": list(officials[:HOME_SEARCH_RESULTS]), "count": officials.count()},
+            "cities": {"items": list(cities[:HOME_SEARCH_RESULTS]), "count": cities.count()},
+            "meetings": {"items": list(meetings[:HOME_SEARCH_RESULTS]), "count": meetings.count()},
+        }
+        context["result_count"] = sum(group["count"] for group in context["groups"].values())
+        context["per_group"] = HOME_SEARCH_RESULTS
+    if not is_partial(request):
         today = timezone.localdate()
         context.update(
             counts={
@@ -114,32 +193,96 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     """Meetings, filtered by city, official, topic, status and date range."""
     form = MeetingFilterForm(request.GET)
-    meetings = form.filter(meetings_for_rows()) if form.is_valid() else Meeting.objects.none()
+    meetings = form.order(form.filter(meetings_for_rows())) if form.is_valid() else Meeting.objects.none()
     page, page_note = paginate(request, meetings)
     return render_page(
         request,
         "events/meeting_list.html",
         "results",
-        {"form": form, "page": page, "page_note": page_note},
+        {"form": form, "page": page, "page_note": page_note, "feeds": feed_urls(form)},
     )
+
+
+@dataclass
+class Disagreement:
+    """Sources that read one fact of a meeting differently: ``readings`` is [(value, [outlets])]."""
+
+    field: str
+    readings: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+def source_label(article: Article) -> str:
+    return article.source or article.title
+
+
+def report_order(report: MeetingSource) -> tuple:
+    """Oldest report first by the article's published date; undated articles last."""
+    published = report.article.published
+    return (published is None, published or datetime.date.min, report.article_id)
+
+
+def find_disagreements(reports: list[MeetingSource]) -> list[Disagreement]:
+    """Facts on which the reports differ: status, date and venue. A report that is silent on a fact
+    (no date, no venue) does not disagree with one that gives it."""
+    facts = [
+        ("status", lambda r: (r.status, r.get_status_display())),
+        ("date", lambda r: (r.date, f"{r.date.day} {r.date:%b %Y}") if r.date else None),
+        (
+            "venue",
+            lambda r: (
+                (r.venue.strip().casefold().removeprefix("the "), r.venue.strip())
+                if r.venue.strip()
+                else None
+            ),
+        ),
+    ]
+    found = []
+    for name, reading in facts:
+        groups: dict[Any, tuple[str, list[str]]] = {}
+        for report in reports:
+            value = reading(report)
+            if value is None:
+                continue
+            key, shown = value
+            outlets = groups.setdefault(key, (shown, []))[1]
+            label = source_label(report.article)
+            if label not in outlets:
+                outlets.append(label)
+        if len(groups) > 1:
+            found.append(Disagreement(name, list(groups.values())))
+    return found
 
 
 @require_GET
 def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Who met, where, when and why, and every article that reports it with its evidence sentences."""
+    """Who met, where, when and why; its status history and where the sources disagree; and every
+    article that reports it, with its evidence sentences (names, places and dates in them marked)."""
     meeting = get_object_or_404(Meeting.objects.for_detail(), pk=pk)
     sentences: dict[int, list[Evidence]] = {}
     for evidence in meeting.evidence.all():
         if not evidence.is_mention:
             sentences.setdefault(evidence.article_id, []).append(evidence)
-    # Oldest report first; sorted here because for_detail() already prefetches "reports".
-    reports = sorted(
-        meeting.reports.all(),
-        key=lambda r: (r.article.published is None, r.article.published or datetime.date.min, r.article_id),
-    )
-    sources = [(report, sentences.pop(report.article_id, [])) for report in reports]
+    # Sorted here because for_detail() already prefetches "reports".
+    reports = sorted(meeting.reports.all(), key=report_order)
+    article_ids = {report.article_id for report in reports} | set(sentences)
+    # Names, places and dates inside the quoted sentences: one query for every source article.
+    mentions: dict[int, list[Evidence]] = {}
+    if sentences:
+        for mention in (
+            Evidence.objects.filter(article_id__in=article_ids, is_mention=True)
+            .select_related("official", "city")
+            .order_by("start")
+        ):
+            mentions.setdefault(mention.article_id, []).append(mention)
+    sources = [
+        (report, sentences.pop(report.article_id, []), mentions.get(report.article_id, []))
+        for report in reports
+    ]
     # Evidence from an article with no MeetingSource row should not vanish: list it too.
-    orphans = [(evidence_list[0].article, evidence_list) for evidence_list in sentences.values()]
+    orphans = [
+        (evidence_list[0].article, evidence_list, mentions.get(article_id, []))
+        for article_id, evidence_list in sentences.items()
+    ]
     return render_page(
         request,
         "events/meeting_detail.html",
@@ -149,6 +292,8 @@ def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "sources": sources,
             "orphans": orphans,
             "source_count": len(sources) + len(orphans),
+            "history": reports,
+            "disagreements": find_disagreements(reports),
         },
     )
 
@@ -212,11 +357,27 @@ def city_list(request: HtmxHttpRequest) -> HttpResponse:
     else:
         cities = City.objects.none()
     page, page_note = paginate(request, cities)
+    # The map shows every matching city (not only this page); busiest drawn last, so on top.
+    located = []
+    if form.is_valid() and page.paginator.count:
+        located = (
+            cities.filter(latitude__isnull=False, longitude__isnull=False)
+            .order_by("meeting_count", "name", "pk")
+            .values(*MAP_FIELDS, "meeting_count")[:MAP_MAX_CITIES]
+        )
+    city_map = map_context(located)
     return render_page(
         request,
         "events/city_list.html",
         "results",
-        {"form": form, "q": form.query, "page": page, "page_note": page_note},
+        {
+            "form": form,
+            "q": form.query,
+            "page": page,
+            "page_note": page_note,
+            "city_map": city_map,
+            "unmapped": max(page.paginator.count - len(city_map["cities"]), 0),
+        },
     )
 
 
@@ -233,12 +394,14 @@ def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .annotate(meeting_count=Count("participations__meeting", distinct=True))
         .order_by("name")
     )
-    return render_page(
-        request,
-        "events/city_detail.html",
-        "results",
-        {"city": city, "page": page, "page_note": page_note, "officials": list(officials)},
-    )
+    context: dict[str, Any] = {"city": city, "page": page, "page_note": page_note}
+    if not is_partial(request):
+        context["officials"] = list(officials)
+        if city.latitude is not None and city.longitude is not None:
+            context["city_map"] = map_context(
+                [{name: getattr(city, name) for name in MAP_FIELDS} | {"meeting_count": page.paginator.count}]
+            )
+    return render_page(request, "events/city_detail.html", "results", context)
 
 
 # Articles

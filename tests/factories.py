@@ -41,7 +41,15 @@ def make_official(
         Role.objects.create(official=official, **role)
     for alias in aliases:
         Alias.objects.create(official=official, name=alias)
+    refresh_search_text(official)
     return official
+
+
+def refresh_search_text(instance) -> None:
+    """Rebuild the row's denormalised search text, on models that keep one (ingest does the same)."""
+    refresh = getattr(instance, "refresh_search_text", None)
+    if refresh is not None:
+        refresh()
 
 
 def make_article(**kwargs) -> Article:
@@ -84,8 +92,19 @@ def make_meeting(
             status=meeting.status,
             date=meeting.date,
             date_text=meeting.date_text,
+            venue=meeting.venue,
         )
+    refresh_search_text(meeting)
     return meeting
+
+
+def make_report(meeting: Meeting, article: Article, **kwargs) -> MeetingSource:
+    """One article's reading of ``meeting``; defaults to the meeting's own status, date and venue."""
+    kwargs.setdefault("status", meeting.status)
+    kwargs.setdefault("date", meeting.date)
+    kwargs.setdefault("date_text", meeting.date_text)
+    kwargs.setdefault("venue", meeting.venue)
+    return MeetingSource.objects.create(meeting=meeting, article=article, **kwargs)
 
 
 def make_evidence(article: Article, needle: str, kind: str, occurrence: int = 0, **kwargs) -> Evidence:

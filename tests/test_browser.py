@@ -1,15 +1,18 @@
-"""End to end in Chromium: live search and live filters swap #results and push the URL, no page load."""
+"""End to end in Chromium: live search and live filters swap #results and push the URL, no page load;
+Back restores the previous list; the article's marks link to records; the map draws one marker per city
+with no tiles; and, with JavaScript off, every one of those flows still works as plain links and forms."""
 
 from __future__ import annotations
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from events.models import Meeting
-from tests.factories import make_article, make_city, make_meeting, make_official
+from tests.factories import make_article, make_city, make_evidence, make_meeting, make_official
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,47 +66,78 @@ def test_official_search_no_match_and_back(live_server, page: Page, officials):
     assert_same_document(page)
 
 
-def test_meeting_status_filter(live_server, page: Page):
-    city = make_city(name="Jefferson City", state="MO")
+@pytest.fixture
+def meetings():
+    """Three meetings: two cancelled (Jefferson City, Springfield) and one held (Jefferson City)."""
+    jc = make_city(name="Jefferson City", state="MO")
+    springfield = make_city(name="Springfield", state="MO")
     lucas = make_official("Quinton Lucas")
-    article = make_article(title="Crime summit")
     make_meeting(
-        city=city,
+        city=jc,
         participants=[lucas],
-        sources=[article],
+        sources=[make_article(title="Crime summit")],
         purpose="address crime",
         status=Meeting.Status.HELD,
         date=datetime.date(2019, 11, 25),
     )
+    make_meeting(city=jc, purpose="budget hearing", status=Meeting.Status.CANCELLED, date=datetime.date(2019, 12, 2))
     make_meeting(
-        city=city, purpose="budget hearing", status=Meeting.Status.CANCELLED, date=datetime.date(2019, 12, 2)
+        city=springfield, purpose="roads workshop", status=Meeting.Status.CANCELLED, date=datetime.date(2020, 1, 6)
     )
+    return SimpleNamespace(jc=jc, springfield=springfield, lucas=lucas)
 
+
+def test_meeting_filters_push_the_url_and_back_restores_the_list(live_server, page: Page, meetings):
     page.goto(f"{live_server.url}/meetings/")
     results = page.locator("#results")
-    expect(results).to_contain_text("Address crime")
-    expect(results).to_contain_text("Budget hearing")
+    expect(results).to_contain_text("3 meetings")
     mark_document(page)
 
     page.get_by_label("Status").select_option("cancelled")
-
-    expect(results).to_contain_text("1 meeting matches these filters")
+    expect(results).to_contain_text("2 meetings match these filters")
     expect(results).to_contain_text("Budget hearing")
+    expect(results).to_contain_text("Roads workshop")
     expect(results).not_to_contain_text("Address crime")
-    expect(results.locator(".badge-cancelled")).to_have_count(1)
+    expect(results.locator(".badge-cancelled")).to_have_count(2)
     # Empty fields are dropped from the pushed URL (static/js/site.js).
     expect(page).to_have_url(re.compile(r"/meetings/\?status=cancelled$"))
     assert_same_document(page)
 
     page.get_by_label("City").select_option("jefferson-city-mo")
     expect(page).to_have_url(re.compile(r"/meetings/\?city=jefferson-city-mo&status=cancelled$"))
+    expect(results).to_contain_text("1 meeting matches these filters")
     expect(results).to_contain_text("Budget hearing")
+    expect(results).not_to_contain_text("Roads workshop")
     assert_same_document(page)
 
-    # Back restores the previous state of the list.
+    # Back restores the previous list (and the form), then the one before it.
     page.go_back()
     expect(page).to_have_url(re.compile(r"/meetings/\?status=cancelled$"))
+    expect(page.locator("#results")).to_contain_text("Roads workshop")
     expect(page.locator("#results")).to_contain_text("Budget hearing")
+    expect(page.get_by_label("City")).to_have_value("")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/meetings/$"))
+    expect(page.locator("#results")).to_contain_text("Address crime")
+    expect(page.locator("#results")).to_contain_text("3 meetings")
+    # Forward again, and a cold load of the pushed URL shows the same list.
+    page.go_forward()
+    expect(page.locator("#results")).not_to_contain_text("Address crime")
+    page.goto(f"{live_server.url}/meetings/?city=jefferson-city-mo&status=cancelled")
+    expect(page.locator("#results")).to_contain_text("1 meeting matches these filters")
+    expect(page.get_by_label("Status")).to_have_value("cancelled")
+
+
+def test_meeting_sort_is_live(live_server, page: Page, meetings):
+    page.goto(f"{live_server.url}/meetings/")
+    mark_document(page)
+    titles = page.locator("#results .meeting-title a")
+    expect(titles.first).to_have_text("Roads workshop")
+    page.get_by_label("Order").select_option("oldest")
+    expect(page).to_have_url(re.compile(r"/meetings/\?sort=oldest$"))
+    expect(titles.first).to_have_text("Address crime")
+    expect(page.locator("#results")).to_contain_text("oldest first")
+    assert_same_document(page)
 
 
 def test_meeting_filter_works_without_javascript(live_server, browser):
@@ -131,7 +165,13 @@ def test_narrow_screen_has_no_horizontal_scroll(live_server, page: Page, officia
         status=Meeting.Status.POSTPONED,
     )
     page.set_viewport_size({"width": 375, "height": 800})
-    for path in ("/", "/meetings/", "/officials/", "/cities/", f"/officials/{officials.pk}/"):
+    meeting = Meeting.objects.get()
+    article = make_article(title="A headline long enough to wrap on a phone screen " * 2)
+    paths = (
+        "/", "/?q=Kansas", "/meetings/", meeting.get_absolute_url(), "/officials/", f"/officials/{officials.pk}/",
+        "/cities/", officials.roles.first().city.get_absolute_url(), "/articles/", article.get_absolute_url(),
+    )
+    for path in paths:
         page.goto(f"{live_server.url}{path}")
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -139,19 +179,192 @@ def test_narrow_screen_has_no_horizontal_scroll(live_server, page: Page, officia
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
 
 
-def test_home_search_is_live_and_submits_to_officials(live_server, page: Page, officials):
+def test_home_search_is_live_and_grouped_by_kind(live_server, page: Page, officials):
+    make_meeting(city=officials.roles.first().city, participants=[officials], purpose="talk about transit")
     page.goto(f"{live_server.url}/")
     mark_document(page)
-    box = page.get_by_label("Find an official")
-    box.press_sequentially("Luc", delay=50)
-    expect(page.locator("#results")).to_contain_text("Quinton Lucas")
-    expect(page).to_have_url(re.compile(r"/\?q=Luc$"))
+    box = page.get_by_label("Search officials, cities and meetings")
+    box.press_sequentially("Kansas", delay=50)
+    results = page.locator("#results")
+    expect(results.locator("#found-officials")).to_have_text(re.compile(r"Officials\s*1"))
+    expect(results.locator("section[aria-labelledby=found-officials]")).to_contain_text("Quinton Lucas")
+    expect(results.locator("section[aria-labelledby=found-cities]")).to_contain_text("Kansas City, MO")
+    expect(results.locator("section[aria-labelledby=found-meetings]")).to_contain_text("Talk about transit")
+    expect(page).to_have_url(re.compile(r"/\?q=Kansas$"))
     assert_same_document(page)
 
-    # Enter submits the form: the full officials page for the same words.
+    # Enter submits the form: the whole home page, with the same groups, at the same URL.
     box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/\?q=Kansas$"))
+    expect(page.locator("section[aria-labelledby=found-cities]")).to_contain_text("Kansas City, MO")
+    page.locator("section[aria-labelledby=found-officials]").get_by_role("link", name="Quinton Lucas").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quinton Lucas")
+
+
+@pytest.fixture
+def article():
+    """An article whose text names an official, a city and a date, inside a meeting sentence."""
+    jc = make_city(name="Jefferson City", state="MO")
+    lucas = make_official("Quinton Lucas", roles=[{"title": "Mayor", "jurisdiction": "Kansas City"}])
+    sentence = "Mayor Quinton Lucas is heading to Jefferson City Monday to address crime."
+    article = make_article(title="Lucas heads to Jefferson City", text=f"Lucas heads to Jefferson City\n\n{sentence}")
+    meeting = make_meeting(city=jc, participants=[lucas], sources=[article], purpose="address crime")
+    make_evidence(article, sentence, "meeting", meeting=meeting)
+    make_evidence(article, "Quinton Lucas", "official", official=lucas, is_mention=True)
+    make_evidence(article, "Jefferson City", "city", occurrence=1, city=jc, is_mention=True)
+    make_evidence(article, "Monday", "date", meeting=meeting, is_mention=True)
+    return article
+
+
+def check_article_marks_and_follow_the_official(page: Page, url: str) -> None:
+    page.goto(url)
+    text = page.locator(".article-text")
+    expect(text.locator("mark.hl-meeting")).to_have_count(1)
+    expect(text.locator("mark.hl-official")).to_have_text("Quinton Lucas")
+    expect(text.locator("mark.hl-city")).to_have_text("Jefferson City")
+    expect(text.locator("mark.hl-date")).to_have_text("Monday")
+    expect(page.locator(".legend")).to_contain_text("official")
+    # Each kind has its own colour.
+    colours = {
+        kind: text.locator(f"mark.hl-{kind}").first.evaluate("el => getComputedStyle(el).backgroundColor")
+        for kind in ("meeting", "official", "city", "date")
+    }
+    assert len(set(colours.values())) == 4, colours
+    text.locator("mark.hl-official a").click()
+    expect(page).to_have_url(re.compile(r"/officials/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quinton Lucas")
+
+
+def test_article_facts_are_highlighted_and_linked(live_server, page: Page, article):
+    check_article_marks_and_follow_the_official(page, f"{live_server.url}{article.get_absolute_url()}")
+
+
+@pytest.fixture
+def cities():
+    """Three cities with coordinates (one with a meeting) and one without."""
+    kc = make_city(name="Kansas City", state="MO", latitude=39.0997, longitude=-94.5786)
+    make_city(name="Springfield", state="MO", latitude=37.2153, longitude=-93.2982)
+    make_city(name="Columbia", state="MO", latitude=38.9517, longitude=-92.3341)
+    make_city(name="Nowhere", state="MO", latitude=None, longitude=None)
+    make_meeting(city=kc, purpose="talk about transit")
+    return kc
+
+
+@pytest.mark.parametrize("tile_url", ["", "http://127.0.0.1:9/{z}/{x}/{y}.png"], ids=["no-tiles", "unreachable-tiles"])
+def test_city_map_has_one_marker_per_city_without_tiles(live_server, page: Page, settings, cities, tile_url):
+    settings.CIVICNEWS_MAP_TILE_URL = tile_url
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/cities/")
+    map_ = page.locator("#city-map")
+    expect(map_).to_be_visible()
+    markers = map_.locator(".leaflet-marker-icon")
+    expect(markers).to_have_count(3)  # Nowhere has no coordinates
+    expect(map_.locator(".leaflet-tile-loaded")).to_have_count(0)
+    expect(page.locator("[data-map-status]")).to_contain_text("markers show positions only")
+    # The list under the map still names every city.
+    expect(page.locator(".data-table tbody tr")).to_have_count(4)
+    # A marker opens a popup whose link leads to the city.
+    map_.get_by_role("button", name="Kansas City, MO").click()
+    popup = map_.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("1 meeting")
+    popup.get_by_role("link", name="Kansas City, MO").click()
+    expect(page).to_have_url(re.compile(r"/cities/kansas-city-mo/$"))
+    expect(page.locator("#city-map .leaflet-marker-icon")).to_have_count(1)
+    assert errors == []
+
+
+def test_city_map_follows_the_live_search(live_server, page: Page, settings, cities):
+    settings.CIVICNEWS_MAP_TILE_URL = ""
+    page.goto(f"{live_server.url}/cities/")
+    expect(page.locator("#city-map .leaflet-marker-icon")).to_have_count(3)
+    mark_document(page)
+    page.get_by_label("Search cities").press_sequentially("spring", delay=40)
+    expect(page.locator("#results")).to_contain_text("1 city matches “spring”")
+    expect(page.locator("#city-map .leaflet-marker-icon")).to_have_count(1)
+    assert_same_document(page)
+    page.go_back()
+    expect(page.locator("#results")).to_contain_text("4 cities")
+    expect(page.locator("#city-map .leaflet-marker-icon")).to_have_count(3)
+    expect(page.locator("#city-map .leaflet-map-pane")).to_have_count(1)
+
+
+def test_keyboard_reaches_the_skip_link_and_focus_is_visible(live_server, page: Page, officials):
+    page.goto(f"{live_server.url}/officials/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth")
+    assert outline.startswith("solid") and not outline.endswith(" 0px"), outline
+    # The skip link moves focus into <main>: the next Tab is the search box, past the navigation.
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Search officials")).to_be_focused()
+    page.keyboard.type("Luc")
+    expect(page.locator("#results")).to_contain_text("1 official matches “Luc”")
+
+
+# The same flows with JavaScript off: plain links and form submits.
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def test_no_js_official_search_submits(live_server, no_js_page: Page, officials):
+    page = no_js_page
+    page.goto(f"{live_server.url}/officials/")
+    page.get_by_label("Search officials").fill("Luc")
+    page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"/officials/\?q=Luc$"))
     expect(page.locator("#results")).to_contain_text("1 official matches “Luc”")
+    expect(page.locator("#results")).not_to_contain_text("Mike Parson")
+    page.get_by_label("Search officials").fill("Zzz")
+    page.get_by_label("Search officials").press("Enter")
+    expect(page.locator("#results")).to_contain_text("No official matches “Zzz”.")
+
+
+def test_no_js_home_search_submits(live_server, no_js_page: Page, officials):
+    page = no_js_page
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Search officials, cities and meetings").fill("Parson")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"/\?q=Parson$"))
+    expect(page.locator("section[aria-labelledby=found-officials]")).to_contain_text("Mike Parson")
+
+
+def test_no_js_meeting_filters_and_back(live_server, no_js_page: Page, meetings):
+    page = no_js_page
+    page.goto(f"{live_server.url}/meetings/")
+    page.get_by_label("Status").select_option("cancelled")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"status=cancelled"))
+    expect(page.locator("#results")).to_contain_text("2 meetings match these filters")
+    page.get_by_label("City").select_option("springfield-mo")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"city=springfield-mo"))
+    expect(page.locator("#results")).to_contain_text("Roads workshop")
+    expect(page.locator("#results")).not_to_contain_text("Budget hearing")
+    page.go_back()
+    expect(page.locator("#results")).to_contain_text("Budget hearing")
+    expect(page.locator("#results")).to_contain_text("Roads workshop")
+
+
+def test_no_js_article_marks_link_to_records(live_server, no_js_page: Page, article):
+    check_article_marks_and_follow_the_official(no_js_page, f"{live_server.url}{article.get_absolute_url()}")
+
+
+def test_no_js_cities_page_is_a_plain_list(live_server, no_js_page: Page, cities):
+    page = no_js_page
+    page.goto(f"{live_server.url}/cities/")
+    expect(page.locator("#city-map")).to_be_hidden()
+    expect(page.locator(".data-table tbody tr")).to_have_count(4)
+    page.get_by_role("link", name="Kansas City").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kansas City")
+    expect(page.locator("#results")).to_contain_text("Talk about transit")
 
 
 def test_pager_links_swap_in_place(live_server, page: Page):

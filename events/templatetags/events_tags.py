@@ -145,6 +145,26 @@ def highlight(text: str, spans) -> SafeString:
     return highlight_html(text, spans)
 
 
+def excerpt_html(text: str, start: int, end: int, spans: Iterable, here: str = "") -> SafeString:
+    """``text[start:end]`` (an evidence sentence) as HTML, with the spans that lie wholly inside it
+    highlighted; offsets are shifted to the excerpt. A span linking to ``here`` (the page showing the
+    excerpt) is marked but not linked. Escaped like ``highlight_html``."""
+    text = str(text or "")
+    inside = []
+    for span in map(_as_span, spans or ()):
+        if start <= span.start and span.end <= end:
+            url = "" if here and span.url == here else span.url
+            inside.append(Span(span.start - start, span.end - start, span.kind, url, span.label))
+    return highlight_html(text[start:end], inside)
+
+
+@register.simple_tag
+def highlight_excerpt(evidence, spans, here: str = "") -> SafeString:
+    """``{% highlight_excerpt evidence mentions request.path %}``: an evidence sentence with the names,
+    places and dates in it marked and linked. ``evidence.article`` must be loaded (select_related)."""
+    return excerpt_html(evidence.article.text, evidence.start, evidence.end, spans, here)
+
+
 @register.filter
 def role_label(role) -> str:
     """The label "Mayor, Kansas City (MO)" for a Role; plain text, escaped by the template."""
