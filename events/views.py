@@ -134,9 +134,14 @@ def find_meetings(q: str) -> QuerySet[Meeting]:
     """Meetings matching ``q`` for the home search: the model's ranked ``search()`` where the
     QuerySet has one (full-text on PostgreSQL), else every word in a field (``forms.search_meetings``)."""
     meetings = meetings_for_rows()
-    if hasattr(meetings, "search"):
-        return meetings.search(q)
-    return search_meetings(meetings, q).order_by(F("date").desc(nulls_last=True), "-pk")
+    newest = (F("date").desc(nulls_last=True), "-pk")
+    if not hasattr(meetings, "search"):
+        return search_meetings(meetings, q).order_by(*newest)
+    found = meetings.search(q)
+    # Best match first; among equally good matches, newest first rather than by purpose.
+    if "relevance" in found.query.annotations:
+        return found.order_by("-relevance", *newest)
+    return found
 
 
 # Home

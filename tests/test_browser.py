@@ -80,9 +80,14 @@ def meetings():
         status=Meeting.Status.HELD,
         date=datetime.date(2019, 11, 25),
     )
-    make_meeting(city=jc, purpose="budget hearing", status=Meeting.Status.CANCELLED, date=datetime.date(2019, 12, 2))
     make_meeting(
-        city=springfield, purpose="roads workshop", status=Meeting.Status.CANCELLED, date=datetime.date(2020, 1, 6)
+        city=jc, purpose="budget hearing", status=Meeting.Status.CANCELLED, date=datetime.date(2019, 12, 2)
+    )
+    make_meeting(
+        city=springfield,
+        purpose="roads workshop",
+        status=Meeting.Status.CANCELLED,
+        date=datetime.date(2020, 1, 6),
     )
     return SimpleNamespace(jc=jc, springfield=springfield, lucas=lucas)
 
@@ -168,8 +173,16 @@ def test_narrow_screen_has_no_horizontal_scroll(live_server, page: Page, officia
     meeting = Meeting.objects.get()
     article = make_article(title="A headline long enough to wrap on a phone screen " * 2)
     paths = (
-        "/", "/?q=Kansas", "/meetings/", meeting.get_absolute_url(), "/officials/", f"/officials/{officials.pk}/",
-        "/cities/", officials.roles.first().city.get_absolute_url(), "/articles/", article.get_absolute_url(),
+        "/",
+        "/?q=Kansas",
+        "/meetings/",
+        meeting.get_absolute_url(),
+        "/officials/",
+        f"/officials/{officials.pk}/",
+        "/cities/",
+        officials.roles.first().city.get_absolute_url(),
+        "/articles/",
+        article.get_absolute_url(),
     )
     for path in paths:
         page.goto(f"{live_server.url}{path}")
@@ -207,7 +220,9 @@ def article():
     jc = make_city(name="Jefferson City", state="MO")
     lucas = make_official("Quinton Lucas", roles=[{"title": "Mayor", "jurisdiction": "Kansas City"}])
     sentence = "Mayor Quinton Lucas is heading to Jefferson City Monday to address crime."
-    article = make_article(title="Lucas heads to Jefferson City", text=f"Lucas heads to Jefferson City\n\n{sentence}")
+    article = make_article(
+        title="Lucas heads to Jefferson City", text=f"Lucas heads to Jefferson City\n\n{sentence}"
+    )
     meeting = make_meeting(city=jc, participants=[lucas], sources=[article], purpose="address crime")
     make_evidence(article, sentence, "meeting", meeting=meeting)
     make_evidence(article, "Quinton Lucas", "official", official=lucas, is_mention=True)
@@ -250,7 +265,9 @@ def cities():
     return kc
 
 
-@pytest.mark.parametrize("tile_url", ["", "http://127.0.0.1:9/{z}/{x}/{y}.png"], ids=["no-tiles", "unreachable-tiles"])
+@pytest.mark.parametrize(
+    "tile_url", ["", "http://127.0.0.1:9/{z}/{x}/{y}.png"], ids=["no-tiles", "unreachable-tiles"]
+)
 def test_city_map_has_one_marker_per_city_without_tiles(live_server, page: Page, settings, cities, tile_url):
     settings.CIVICNEWS_MAP_TILE_URL = tile_url
     errors: list[str] = []
@@ -294,7 +311,9 @@ def test_keyboard_reaches_the_skip_link_and_focus_is_visible(live_server, page: 
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
-    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth")
+    outline = skip.evaluate(
+        "el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth"
+    )
     assert outline.startswith("solid") and not outline.endswith(" 0px"), outline
     # The skip link moves focus into <main>: the next Tab is the search box, past the navigation.
     page.keyboard.press("Enter")

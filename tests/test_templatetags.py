@@ -183,3 +183,34 @@ def test_role_label():
 )
 def test_is_web_url(url, ok):
     assert is_web_url(url) is ok
+
+
+def test_excerpt_marks_only_spans_inside_it_and_unlinks_the_current_page():
+    from events.templatetags.events_tags import excerpt_html
+
+    text = 'Intro said "no."\n\nMayor Lucas met in Dayton on Monday. Parson stayed home.'
+    start = text.index('"\n')  # a sentence span that begins on the previous paragraph's quote
+    end = text.index(" Parson")
+    spans = [
+        Span(text.index("Lucas"), text.index("Lucas") + 5, "official", "/o/1/"),
+        Span(text.index("Dayton"), text.index("Dayton") + 6, "city", "/c/dayton/"),
+        Span(text.index("Monday"), text.index("Monday") + 6, "date", "/m/7/"),
+        Span(text.index("Parson"), text.index("Parson") + 6, "official", "/o/2/"),  # outside: dropped
+    ]
+    html = excerpt_html(text, start, end, spans, here="/m/7/")
+    assert html == (
+        "Mayor "
+        + mark("official", "Lucas", "/o/1/")
+        + " met in "
+        + mark("city", "Dayton", "/c/dayton/")
+        + " on "
+        + mark("date", "Monday")
+        + "."
+    )
+
+
+def test_excerpt_escapes_and_keeps_an_opening_quote():
+    from events.templatetags.events_tags import excerpt_html
+
+    text = 'x "<b>Lucas</b>" y'
+    assert excerpt_html(text, 2, len(text), []) == "&quot;&lt;b&gt;Lucas&lt;/b&gt;&quot; y"

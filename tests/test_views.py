@@ -292,7 +292,7 @@ def test_meetings_sort_newest_first_by_default_and_oldest_on_request(client, wor
     html = client.get("/meetings/").content.decode()
     titles = ["Address crime", "Talk about the budget", "Undated session"]
     assert titles_in_order(html, titles) == ["Talk about the budget", "Address crime", "Undated session"]
-    assert "3 meetings<span class=\"muted\">, newest first</span>" in html
+    assert '3 meetings<span class="muted">, newest first</span>' in html
     html = client.get("/meetings/", {"sort": "oldest"}, headers=HX).content.decode()
     assert titles_in_order(html, titles) == ["Address crime", "Talk about the budget", "Undated session"]
     assert "oldest first" in html
@@ -311,7 +311,9 @@ def test_sort_select_offers_both_orders_and_pager_keeps_it(client, world):
     assert '<option value="">Newest first</option>' in html
     assert '<option value="oldest" selected>Oldest first</option>' in html
     assert 'href="?status=held&amp;sort=oldest&amp;page=2"' in html
-    page2 = client.get("/meetings/", {"status": "held", "sort": "oldest", "page": 2}, headers=HX).content.decode()
+    page2 = client.get(
+        "/meetings/", {"status": "held", "sort": "oldest", "page": 2}, headers=HX
+    ).content.decode()
     assert "Session 30" in page2 and "Session 1<" not in page2
 
 
@@ -358,7 +360,10 @@ def feeds_routed(settings):
 
 
 def test_feed_links_keep_the_filters(client, world, feeds_routed):
-    html = client.get("/meetings/", {"status": "held", "city": "jefferson-city-mo", "sort": "oldest", "page": "1", "topic": ""}).content.decode()
+    html = client.get(
+        "/meetings/",
+        {"status": "held", "city": "jefferson-city-mo", "sort": "oldest", "page": "1", "topic": ""},
+    ).content.decode()
     assert (
         'Subscribe to these meetings: <a href="/meetings/feed.ics?city=jefferson-city-mo&amp;status=held" type="text/calendar">iCalendar</a>'
         ' · <a href="/meetings/feed.atom?city=jefferson-city-mo&amp;status=held" type="application/atom+xml">Atom</a>'
@@ -557,8 +562,12 @@ def test_city_list_map_data_has_one_marker_per_located_city(client, world, setti
     markers = {city["label"]: city for city in data["cities"]}
     assert set(markers) == {"Kansas City, MO", "Springfield, MO", "Jefferson City, MO"}
     assert markers["Kansas City, MO"] == {
-        "name": "Kansas City", "label": "Kansas City, MO", "url": "/cities/kansas-city-mo/",
-        "lat": 39.0997, "lon": -94.5786, "meetings": 0,
+        "name": "Kansas City",
+        "label": "Kansas City, MO",
+        "url": "/cities/kansas-city-mo/",
+        "lat": 39.0997,
+        "lon": -94.5786,
+        "meetings": 0,
     }
     assert markers["Jefferson City, MO"]["meetings"] == 1
     # The map waits for its script; the list below it is plain HTML and names every city.
@@ -605,7 +614,13 @@ def test_leaflet_is_vendored_with_its_licence():
     from django.conf import settings as django_settings
 
     leaflet = Path(django_settings.BASE_DIR) / "static" / "vendor" / "leaflet"
-    for name in ("leaflet.js", "leaflet.css", "LICENSE", "images/marker-icon.png", "images/marker-shadow.png"):
+    for name in (
+        "leaflet.js",
+        "leaflet.css",
+        "LICENSE",
+        "images/marker-icon.png",
+        "images/marker-shadow.png",
+    ):
         assert (leaflet / name).is_file(), name
     assert 'version="1.9.4"' in (leaflet / "leaflet.js").read_text()
     assert "BSD" in (leaflet / "LICENSE").read_text() or "Redistribution" in (leaflet / "LICENSE").read_text()
@@ -638,8 +653,11 @@ def test_meeting_detail_shows_who_where_when_why_and_sources(client, world):
 
 def test_meeting_detail_status_history_and_disagreements(client, world):
     meeting = make_meeting(
-        city=world.kc, purpose="press for violence-prevention money", status="held",
-        date=datetime.date(2024, 3, 13), venue="Ohio Statehouse",
+        city=world.kc,
+        purpose="press for violence-prevention money",
+        status="held",
+        date=datetime.date(2024, 3, 13),
+        venue="Ohio Statehouse",
     )
     preview = make_article(title="Preview", source="Buckeye Valley News", published=datetime.date(2024, 3, 8))
     wire = make_article(title="Wire story", source="Great Lakes Wire", published=datetime.date(2024, 3, 13))
@@ -651,7 +669,9 @@ def test_meeting_detail_status_history_and_disagreements(client, world):
     html = client.get(meeting.get_absolute_url()).content.decode()
     history = html[html.index("Status history") : html.index("</ol>", html.index("Status history"))]
     assert titles_in_order(history, ["Buckeye Valley News", "Great Lakes Wire", "Metro Daily"]) == [
-        "Buckeye Valley News", "Great Lakes Wire", "Metro Daily"
+        "Buckeye Valley News",
+        "Great Lakes Wire",
+        "Metro Daily",
     ]
     assert '<time datetime="2024-03-08">8 Mar 2024</time> — <a href=' in history
     assert '>Buckeye Valley News</a>: <span class="badge badge-scheduled">Scheduled</span>' in history
@@ -674,7 +694,10 @@ def test_meeting_detail_disagreement_on_venue_is_escaped(client, world):
     make_report(meeting, make_article(source="A"), venue="City Hall")
     make_report(meeting, make_article(source="B"), venue="<b>Annex</b>")
     html = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Sources disagree on the venue: <strong>City Hall</strong> (A), <strong>&lt;b&gt;Annex&lt;/b&gt;</strong> (B)." in html
+    assert (
+        "Sources disagree on the venue: <strong>City Hall</strong> (A), <strong>&lt;b&gt;Annex&lt;/b&gt;</strong> (B)."
+        in html
+    )
 
 
 @pytest.mark.parametrize("status", ["cancelled", "postponed"])
@@ -800,8 +823,12 @@ def populate(n: int, hub_name: str = "Hub") -> SimpleNamespace:
     slug = hub_name.lower()
     cities = City.objects.bulk_create(
         City(
-            name=f"{hub_name} Town {i}", state="MO", country="US", slug=f"{slug}-town-{i}-mo",
-            latitude=38 + i / 100, longitude=-92 - i / 100,
+            name=f"{hub_name} Town {i}",
+            state="MO",
+            country="US",
+            slug=f"{slug}-town-{i}-mo",
+            latitude=38 + i / 100,
+            longitude=-92 - i / 100,
         )
         for i in range(n)
     )
@@ -820,16 +847,23 @@ def populate(n: int, hub_name: str = "Hub") -> SimpleNamespace:
     ]
     articles = Article.objects.bulk_create(
         Article(
-            title=f"{hub_name} story {i}", text=text, source="Test Gazette", source_key=f"{slug}_{i}",
-            extraction_status=Article.Status.DONE, published=today,
+            title=f"{hub_name} story {i}",
+            text=text,
+            source="Test Gazette",
+            source_key=f"{slug}_{i}",
+            extraction_status=Article.Status.DONE,
+            published=today,
             content_hash=hashlib.sha256(f"{hub_name}\0{text}".encode()).hexdigest(),
         )
         for i, text in enumerate(texts)
     )
     meetings = Meeting.objects.bulk_create(
         Meeting(
-            city=hub_city if i % 2 else city, purpose="discuss crime", topics=["crime"],
-            status=Meeting.Status.SCHEDULED, date=today + datetime.timedelta(days=i - n // 2),
+            city=hub_city if i % 2 else city,
+            purpose="discuss crime",
+            topics=["crime"],
+            status=Meeting.Status.SCHEDULED,
+            date=today + datetime.timedelta(days=i - n // 2),
         )
         for i, city in enumerate(cities)
     )
@@ -842,7 +876,9 @@ def populate(n: int, hub_name: str = "Hub") -> SimpleNamespace:
             meeting.search_text = f"discuss crime | crime | {hub.name} | {official.name} | the police chief"
         Meeting.objects.bulk_update(meetings, ["search_text"])
     participants, reports, evidence = [], [], []
-    for i, (city, official, article, meeting) in enumerate(zip(cities, officials, articles, meetings, strict=True)):
+    for i, (city, official, article, meeting) in enumerate(
+        zip(cities, officials, articles, meetings, strict=True)
+    ):
         participants += [
             Participant(meeting=meeting, official=hub, name=hub.name),
             Participant(meeting=meeting, official=official, name=official.name),
@@ -859,11 +895,45 @@ def populate(n: int, hub_name: str = "Hub") -> SimpleNamespace:
         hub_at = len(prefix) + i * len(segment)
         evidence += [
             Evidence(article=article, kind="meeting", start=body, end=sentence_end, meeting=meeting),
-            Evidence(article=article, kind="official", start=body, end=body + len(hub.name), official=hub, is_mention=True),
-            Evidence(article=article, kind="official", start=at, end=at + len(official.name), official=official, is_mention=True),
-            Evidence(article=article, kind="city", start=city_at, end=city_at + len(city.name), city=city, is_mention=True),
-            Evidence(article=hub_article, kind="meeting", start=hub_at, end=hub_at + len(segment) - 1, meeting=meeting),
-            Evidence(article=hub_article, kind="official", start=hub_at, end=hub_at + len(hub.name), official=hub, is_mention=True),
+            Evidence(
+                article=article,
+                kind="official",
+                start=body,
+                end=body + len(hub.name),
+                official=hub,
+                is_mention=True,
+            ),
+            Evidence(
+                article=article,
+                kind="official",
+                start=at,
+                end=at + len(official.name),
+                official=official,
+                is_mention=True,
+            ),
+            Evidence(
+                article=article,
+                kind="city",
+                start=city_at,
+                end=city_at + len(city.name),
+                city=city,
+                is_mention=True,
+            ),
+            Evidence(
+                article=hub_article,
+                kind="meeting",
+                start=hub_at,
+                end=hub_at + len(segment) - 1,
+                meeting=meeting,
+            ),
+            Evidence(
+                article=hub_article,
+                kind="official",
+                start=hub_at,
+                end=hub_at + len(hub.name),
+                official=hub,
+                is_mention=True,
+            ),
         ]
     Participant.objects.bulk_create(participants)
     MeetingSource.objects.bulk_create(reports)

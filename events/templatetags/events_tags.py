@@ -7,6 +7,7 @@ pieces is marked safe. Do not "simplify" this into ``mark_safe(text)`` plus stri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -145,11 +146,25 @@ def highlight(text: str, spans) -> SafeString:
     return highlight_html(text, spans)
 
 
+# Whitespace, or a closing quote left over from the previous paragraph followed by a line break.
+_EXCERPT_LEAD = re.compile(r"\s*(?:[\"'“”‘’]\s*\n)?\s*")
+
+
+def trim_excerpt(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``text[start:end]`` past surrounding whitespace, and past a stray closing quote at its
+    start (a sentence span that begins on the previous paragraph's quote mark)."""
+    start = _EXCERPT_LEAD.match(text, start, end).end() if start < end else start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def excerpt_html(text: str, start: int, end: int, spans: Iterable, here: str = "") -> SafeString:
     """``text[start:end]`` (an evidence sentence) as HTML, with the spans that lie wholly inside it
     highlighted; offsets are shifted to the excerpt. A span linking to ``here`` (the page showing the
     excerpt) is marked but not linked. Escaped like ``highlight_html``."""
     text = str(text or "")
+    start, end = trim_excerpt(text, start, end)
     inside = []
     for span in map(_as_span, spans or ()):
         if start <= span.start and span.end <= end:

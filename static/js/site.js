@@ -13,6 +13,18 @@ document.addEventListener("htmx:configRequest", (event) => {
 // Cities maps (/cities/ and a city's page). The markers come from the page's JSON script
 // (views.map_context), so they need no network; the background tiles are optional: with no tile
 // URL, or when the tile server cannot be reached, the markers and their links still work.
+function coreBounds(points) {
+  if (points.length < 10) return points;
+  const cut = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q) => sorted[Math.round(q * (sorted.length - 1))];
+    return [at(0.05), at(0.95)];
+  };
+  const [south, north] = cut(points.map((p) => p[0]));
+  const [west, east] = cut(points.map((p) => p[1]));
+  return [[south, west], [north, east]];
+}
+
 function drawCityMaps(root) {
   if (typeof L === "undefined") return;  // Leaflet is loaded only on map pages
   const scope = root.querySelectorAll ? root : document;
@@ -39,24 +51,37 @@ function drawCityMaps(root) {
       });
       tiles.addTo(map);
     }
-    const points = [];
+    // Set the view first: Leaflet draws a marker only once its map has a view.
+    const points = data.cities.map((city) => [city.lat, city.lon]);
+    const busy = data.cities.filter((city) => city.meetings).map((city) => [city.lat, city.lon]);
+    if (points.length === 1) {
+      map.setView(points[0], 9);
+    } else {
+      // Frame where the meetings are: the cities that have some, without the far-flung few (one
+      // city abroad would otherwise shrink the rest to a dot). Zooming out shows every marker.
+      map.fitBounds(coreBounds(busy.length > 1 ? busy : points), { padding: [28, 28], maxZoom: 10 });
+    }
     for (const city of data.cities) {
       const meetings = `${city.meetings} meeting${city.meetings === 1 ? "" : "s"}`;
-      const marker = L.marker([city.lat, city.lon], { title: city.label, alt: `${city.label}: ${meetings}` });
+      // A dot sized by the city's meeting count, with the count in it: readable with no tiles at all.
+      const size = city.meetings ? Math.round(Math.min(22 + 6 * Math.sqrt(city.meetings - 1), 40)) : 14;
+      const icon = L.divIcon({
+        className: `city-marker ${city.meetings ? "has-meetings" : "no-meetings"}`,
+        html: city.meetings ? `<span aria-hidden="true">${Number(city.meetings)}</span>` : "",
+        iconSize: [size, size],
+      });
+      const marker = L.marker([city.lat, city.lon], {
+        icon, title: city.label, zIndexOffset: city.meetings * 10, riseOnHover: true,
+      });
       const link = document.createElement("a");
       link.href = city.url;
       link.textContent = city.label;
       const popup = document.createElement("div");
       popup.append(link, document.createElement("br"), meetings);
       marker.bindPopup(popup);
-      if (small) marker.bindTooltip(city.name, { permanent: true, direction: "right", offset: [12, -20] });
+      if (small) marker.bindTooltip(city.name, { permanent: true, direction: "right", offset: [size / 2 + 2, 0] });
       marker.addTo(map);
-      points.push([city.lat, city.lon]);
-    }
-    if (points.length === 1) {
-      map.setView(points[0], 9);
-    } else {
-      map.fitBounds(points, { padding: [24, 24], maxZoom: 10 });
+      marker.getElement()?.setAttribute("aria-label", `${city.label}: ${meetings}`);
     }
   }
 }
