@@ -131,9 +131,7 @@ CIVICNEWS_SPACY_MODEL = os.environ.get("CIVICNEWS_SPACY_MODEL", "en_core_web_sm_
 CIVICNEWS_MAP_TILE_URL = os.environ.get(
     "CIVICNEWS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
-CIVICNEWS_MAP_ATTRIBUTION = os.environ.get(
-    "CIVICNEWS_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors"
-)
+CIVICNEWS_MAP_ATTRIBUTION = os.environ.get("CIVICNEWS_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
 LOGGING = {
     "version": 1,

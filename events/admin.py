@@ -175,7 +175,10 @@ class OfficialAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/events/official/duplicates.html", context)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "duplicates_url": reverse("admin:events_official_duplicates")}
+        extra_context = {
+            **(extra_context or {}),
+            "duplicates_url": reverse("admin:events_official_duplicates"),
+        }
         return super().changelist_view(request, extra_context)
 
     @admin.action(description="Merge the selected officials into the first one (oldest)")

@@ -440,7 +440,8 @@ def _ranked_search(queryset, q: str, *, name_field: str, extra: Q | None = None)
     """Rows whose ``search_text`` matches ``q``, ranked; see OfficialQuerySet.search."""
     words = q.split()
     if not words:
-        return queryset
+        # Nothing to rank by: keep a stable order (grouped querysets drop Meta.ordering).
+        return queryset if queryset.ordered else queryset.order_by(name_field, "pk")
     substring = _all_words(words, "search_text")
     if extra is not None:
         substring |= extra

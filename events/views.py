@@ -161,7 +161,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     q = form.query
     context: dict[str, Any] = {"form": form, "q": q}
     if q:
-        officials = Official.objects.for_list().search(q).order_by("name", "pk")
+        officials = Official.objects.for_list().search(q)  # ranked: best match first
         cities = City.objects.with_counts().search(q).order_by("-meeting_count", "name", "pk")
         meetings = find_meetings(q)
         context["groups"] = {
@@ -311,7 +311,7 @@ def official_list(request: HtmxHttpRequest) -> HttpResponse:
     """Officials, searched live by name, alias, title or jurisdiction."""
     form = SearchForm(request.GET, label="Search officials", placeholder="Name, title or place")
     if form.is_valid():
-        officials = Official.objects.for_list().search(form.query).order_by("name", "pk")
+        officials = Official.objects.for_list().search(form.query)  # ranked: best match first
     else:
         officials = Official.objects.none()
     page, page_note = paginate(request, officials)

@@ -22,9 +22,13 @@ HALLAM = OfficialMention(name="Ruth Hallam", title="Governor", jurisdiction="Ohi
 
 def report(key: str, published: dt.date, status: str = "held", people=(REYES, HALLAM), **meeting) -> Article:
     """Store an article whose extraction reports one meeting in Columbus."""
-    article = Article.objects.create(title=key, text=f"{key}\n\nSome text.", source_key=key, published=published)
+    article = Article.objects.create(
+        title=key, text=f"{key}\n\nSome text.", source_key=key, published=published
+    )
     meeting.setdefault("date", dt.date(2024, 3, 12))
-    mention = MeetingMention(status=status, city="Columbus", state="OH", participants=tuple(p.name for p in people), **meeting)
+    mention = MeetingMention(
+        status=status, city="Columbus", state="OH", participants=tuple(p.name for p in people), **meeting
+    )
     extract_again(article, Extraction(officials=people, cities=(COLUMBUS,), meetings=(mention,)))
     return article
 
@@ -38,18 +42,32 @@ def test_a_corrected_field_is_kept_when_the_article_is_extracted_again(admin_cli
     article = report("a", dt.date(2024, 3, 8), purpose="budget")
     meeting = Meeting.objects.get()
     data = {
-        "purpose": "State budget talks", "topics": "", "status": "held", "city": meeting.city_id,
-        "venue": "", "date": "2024-03-12", "date_text": "", "pinned": [],
-        "participants-TOTAL_FORMS": "0", "participants-INITIAL_FORMS": "0",
-        "reports-TOTAL_FORMS": "0", "reports-INITIAL_FORMS": "0",
+        "purpose": "State budget talks",
+        "topics": "",
+        "status": "held",
+        "city": meeting.city_id,
+        "venue": "",
+        "date": "2024-03-12",
+        "date_text": "",
+        "pinned": [],
+        "participants-TOTAL_FORMS": "0",
+        "participants-INITIAL_FORMS": "0",
+        "reports-TOTAL_FORMS": "0",
+        "reports-INITIAL_FORMS": "0",
     }
     response = admin_client.post(reverse("admin:events_meeting_change", args=[meeting.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     meeting.refresh_from_db()
     assert meeting.purpose == "State budget talks" and meeting.pinned == ["purpose"]
 
-    mention = MeetingMention(status="held", city="Columbus", state="OH", date=dt.date(2024, 3, 12),
-                             participants=("Alma Reyes",), purpose="a different reading")
+    mention = MeetingMention(
+        status="held",
+        city="Columbus",
+        state="OH",
+        date=dt.date(2024, 3, 12),
+        participants=("Alma Reyes",),
+        purpose="a different reading",
+    )
     extract_again(article, Extraction(officials=(REYES,), cities=(COLUMBUS,), meetings=(mention,)))
     meeting = Meeting.objects.get()
     assert meeting.purpose == "State budget talks"  # pinned: the editor's value stays
@@ -93,8 +111,13 @@ def test_a_split_survives_re_extraction():
     article_b = report("b", dt.date(2024, 3, 13))
     assert Meeting.objects.count() == 1
     (split_off,) = split_meeting(Meeting.objects.get())
-    mention = MeetingMention(status="held", city="Columbus", state="OH", date=dt.date(2024, 3, 12),
-                             participants=("Alma Reyes", "Ruth Hallam"))
+    mention = MeetingMention(
+        status="held",
+        city="Columbus",
+        state="OH",
+        date=dt.date(2024, 3, 12),
+        participants=("Alma Reyes", "Ruth Hallam"),
+    )
     for article in (article_b, article_a):
         extract_again(article, Extraction(officials=(REYES, HALLAM), cities=(COLUMBUS,), meetings=(mention,)))
     assert Meeting.objects.count() == 2
@@ -119,7 +142,9 @@ def test_admin_actions_merge_officials_and_show_likely_duplicates(admin_client):
     assert "Alma Reyez" in page and "Alma Reyes" in page and "similar names" in page
 
     keep, other = Official.objects.get(name="Alma Reyes"), Official.objects.get(name="Alma Reyez")
-    response = admin_client.post(reverse("admin:events_official_duplicates"), {"keep": keep.pk, "other": other.pk})
+    response = admin_client.post(
+        reverse("admin:events_official_duplicates"), {"keep": keep.pk, "other": other.pk}
+    )
     assert response.status_code == 302
     assert not Official.objects.filter(name="Alma Reyez").exists()
     assert Alias.objects.filter(official=keep, name="Alma Reyez").exists()

@@ -230,3 +230,154 @@ def test_evidence_spans_carry_no_surrounding_whitespace():
     assert spans
     for start, end in spans:
         assert text[start:end] == text[start:end].strip()
+
+
+# ---- meetings: statuses, dates, several meetings, bodies (hand-written sentences) ----------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        (
+            "Mayor Pia Corran and Sheriff Lev Ostby called off their Friday meeting on jail costs.",
+            "cancelled",
+        ),
+        (
+            "Mayor Pia Corran and Sheriff Lev Ostby scrapped a meeting on jail costs set for Friday.",
+            "cancelled",
+        ),
+        (
+            "A meeting of Mayor Pia Corran and Sheriff Lev Ostby set for Friday has been pushed back.",
+            "postponed",
+        ),
+        ("Mayor Pia Corran and Sheriff Lev Ostby delayed their Friday meeting on jail costs.", "postponed"),
+        (
+            "Mayor Pia Corran and Sheriff Lev Ostby rescheduled their Friday meeting on jail costs.",
+            "postponed",
+        ),
+        ("Mayor Pia Corran is set to meet Sheriff Lev Ostby on Friday to discuss jail costs.", "scheduled"),
+        ("Mayor Pia Corran met Sheriff Lev Ostby on Friday to discuss jail costs.", "held"),
+    ],
+)
+def test_meeting_status_cues(nlp, sentence, status):
+    m = _one_meeting(f"Jail\n\nFARGO, N.D. — {sentence}", dt.date(2024, 4, 10))
+    assert m.status == status
+    assert {"Pia Corran", "Lev Ostby"} <= set(m.participants)
+
+
+def test_cancelled_meeting_to_be_rescheduled_stays_cancelled(nlp):
+    text = (
+        "Storm\n\nYORK, Pa. — A town hall meeting with state Sen. Nell Abery set for Thursday was canceled. "
+        "Abery said the town hall would be rescheduled."
+    )
+    m = _one_meeting(text, dt.date(2024, 2, 5))
+    assert m.status == "cancelled" and m.date == dt.date(2024, 2, 8)
+
+
+def test_delay_of_something_else_is_not_a_status(nlp):
+    text = (
+        "Parks\n\nEUGENE, Ore. — The City Council heard testimony Tuesday on a park fee. "
+        "County Chair Ruth Amble also testified, urging the council to delay the fee until spring."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert m.status == "held" and "Ruth Amble" in m.participants
+
+
+def test_meeting_weekday_and_yearless_dates(nlp):
+    past = _one_meeting(
+        "Roads\n\nAMES, Iowa — Mayor Gus Pell met Sheriff Ida Rusk on Monday to discuss roads.",
+        dt.date(2024, 5, 9),  # a Thursday
+    )
+    assert past.date == dt.date(2024, 5, 6)
+    future = _one_meeting(
+        "Roads\n\nAMES, Iowa — Mayor Gus Pell will meet Sheriff Ida Rusk on Jan. 9 to discuss roads.",
+        dt.date(2023, 12, 18),
+    )
+    assert future.date == dt.date(2024, 1, 9) and future.status == "scheduled"
+    undated = _one_meeting(
+        "Roads\n\nAMES, Iowa — Mayor Gus Pell will meet Sheriff Ida Rusk on Monday to discuss roads.", None
+    )
+    assert undated.date is None
+
+
+def test_vote_sentence_schedules_a_second_meeting(nlp):
+    text = (
+        "Hearing set\n\nSALINA, Kan. — At its Monday meeting, the Salina City Council voted 4-1 to schedule "
+        "a public hearing on the fee for March 4, 2024. Mayor Bo Tallis will preside over the hearing. "
+        "Council Member Ada Crum voted no."
+    )
+    ex = extract(text, dt.date(2024, 2, 14))
+    by_status = {m.status: m for m in ex.meetings}
+    assert set(by_status) == {"held", "scheduled"}
+    assert by_status["scheduled"].date == dt.date(2024, 3, 4)
+    assert by_status["held"].date == dt.date(2024, 2, 12)
+    assert {"Bo Tallis", "Ada Crum"} <= set(by_status["held"].participants)
+    assert "Bo Tallis" in by_status["scheduled"].participants
+
+
+def test_council_session_counts_named_members(nlp):
+    text = (
+        "Budget vote\n\nTROY, N.Y. — The Troy City Council will meet Tuesday to vote on the budget. "
+        "Council Member Ivy Sarno said she would vote yes. Mayor Dale Pruitt proposed the plan. "
+        "Rensselaer County Executive Omar Lyle said the county has no position."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert set(m.participants) == {"Ivy Sarno", "Dale Pruitt"}
+
+
+def test_county_commission_session_excludes_city_mayor(nlp):
+    text = (
+        "Jail vote\n\nMACON, Ga. — The Bibb County Commission voted 5-2 on Tuesday to expand the jail. "
+        "Commissioner Tia Moss voted against it. Macon Mayor Cy Hart said in a statement that he objects."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert "Tia Moss" in m.participants and "Cy Hart" not in m.participants
+
+
+def test_meet_again_keeps_the_group(nlp):
+    text = (
+        "Transit\n\nOMAHA, Neb. — Mayor Flo Dyer and Sheriff Hal Greer met Monday at City Hall to discuss buses. "
+        "The two will meet again Feb. 20 to review a draft plan."
+    )
+    ex = extract(text, dt.date(2024, 2, 14))
+    assert len(ex.meetings) == 2
+    later = [m for m in ex.meetings if m.status == "scheduled"][0]
+    assert later.date == dt.date(2024, 2, 20)
+    assert set(later.participants) == {"Flo Dyer", "Hal Greer"}
+
+
+def test_back_reference_is_not_a_new_meeting(nlp):
+    text = (
+        "Water\n\nJACKSON, Miss. — Gov. Lia Brant met with Mayor Ned Oaks on Wednesday at City Hall. "
+        "It was Brant's first visit to the city this year. "
+        '"I came here to hear from the people who run the plant," Brant said after the meeting.'
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert set(m.participants) == {"Lia Brant", "Ned Oaks"}
+
+
+def test_purpose_is_the_meetings_own_clause(nlp):
+    text = (
+        "Crime\n\nWICHITA, Kan. — City leaders are meeting again to discuss new ways to fight the problem. "
+        "Mayor Ike Lund is heading to Topeka on Monday to address crime along with Gov. Ula Penn."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert m.purpose == "address crime"
+    assert (m.city, m.state) == ("Topeka", "KS")
+
+
+def test_venue_state_cue_picks_the_twin_city(nlp):
+    text = (
+        "Bridge\n\nTEXARKANA, Ark. — Mayor Lou Benn and Mayor Kay Ruiz of Texarkana, Texas, met Thursday "
+        "at the Grand Hotel, on the Texas side, to discuss a shared bridge."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 10))
+    assert (m.city, m.state) == ("Texarkana", "TX")
+
+
+def test_qualified_later_name_makes_the_bare_first_one_the_default(nlp):
+    text = (
+        "Transit\n\nKANSAS CITY — Mayor Ona Pike met with Mayor Rex Vale of Kansas City, Kan., on Monday "
+        "to discuss buses."
+    )
+    assert {("Kansas City", "MO"), ("Kansas City", "KS")} <= _cities(extract(text, dt.date(2024, 5, 9)))

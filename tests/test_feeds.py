@@ -18,10 +18,14 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def meetings():
     dayton = City.objects.create(name="Dayton", state="OH", country="US")
     akron = City.objects.create(name="Akron", state="OH", country="US")
-    Meeting.objects.create(city=dayton, date=dt.date(2024, 3, 12), status="held", purpose="budget", topics=["budget"])
+    Meeting.objects.create(
+        city=dayton, date=dt.date(2024, 3, 12), status="held", purpose="budget", topics=["budget"]
+    )
     Meeting.objects.create(city=dayton, date=dt.date(2024, 4, 2), status="cancelled", purpose="town hall")
     Meeting.objects.create(city=dayton, status="scheduled", purpose="undated summit")
-    Meeting.objects.create(city=akron, date=dt.date(2024, 5, 1), status="held", purpose="<script>roads</script>")
+    Meeting.objects.create(
+        city=akron, date=dt.date(2024, 5, 1), status="held", purpose="<script>roads</script>"
+    )
 
 
 def test_icalendar_feed_parses_back_with_the_filtered_meetings(client, meetings):

@@ -62,7 +62,9 @@ def test_each_reported_meeting_is_one_record_with_all_its_sources():
     for meeting in meetings:
         sources = set(meeting["sources"])
         if len(sources) > 1:
-            assert any(sources <= c for c in clusters.values()), f"joined articles gold keeps apart: {sources}"
+            assert any(sources <= c for c in clusters.values()), (
+                f"joined articles gold keeps apart: {sources}"
+            )
 
 
 def test_no_official_appears_twice():

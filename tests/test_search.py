@@ -17,19 +17,37 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     officials = (
-        OfficialMention(name="Quinton Lucas", title="Mayor", jurisdiction="Kansas City", state="MO",
-                        aliases=("Mayor Lucas",)),
+        OfficialMention(
+            name="Quinton Lucas",
+            title="Mayor",
+            jurisdiction="Kansas City",
+            state="MO",
+            aliases=("Mayor Lucas",),
+        ),
         OfficialMention(name="Mike Parson", title="Governor", jurisdiction="Missouri", state="MO"),
         OfficialMention(name="Lucille Ortega", title="Police Chief", jurisdiction="Springfield", state="IL"),
     )
     text = "Crime talks\n\nMayor Lucas will meet the governor about gun violence and the budget."
-    article = Article.objects.create(title="Crime talks", text=text, source_key="a", published=dt.date(2024, 1, 2))
-    meeting = MeetingMention(status="scheduled", city="Jefferson City", state="MO", participants=("Quinton Lucas", "Mike Parson"),
-                             purpose="address crime", topic_keywords=("crime",))
+    article = Article.objects.create(
+        title="Crime talks", text=text, source_key="a", published=dt.date(2024, 1, 2)
+    )
+    meeting = MeetingMention(
+        status="scheduled",
+        city="Jefferson City",
+        state="MO",
+        participants=("Quinton Lucas", "Mike Parson"),
+        purpose="address crime",
+        topic_keywords=("crime",),
+    )
     with transaction.atomic():
-        replace_extraction(article, Extraction(
-            officials=officials, cities=(CityMention(name="Jefferson City", state="MO", country="US"),),
-            meetings=(meeting,)))
+        replace_extraction(
+            article,
+            Extraction(
+                officials=officials,
+                cities=(CityMention(name="Jefferson City", state="MO", country="US"),),
+                meetings=(meeting,),
+            ),
+        )
 
 
 def names(queryset) -> list[str]:

@@ -491,6 +491,20 @@ def test_official_search_no_match(client, world):
     assert "No official matches “Zelensky”." in html
 
 
+def test_official_search_forgives_a_misspelt_name(client, world):
+    html = client.get("/officials/", {"q": "Quinten Lukas"}).content.decode()
+    assert "Quinton Lucas" in html and "No official matches" not in html
+
+
+def test_official_search_puts_the_best_match_first(client, world):
+    make_official(
+        name="Lucinda Park", roles=[{"title": "Mayor", "jurisdiction": "Lucas County", "state": "OH"}]
+    )
+    html = client.get("/officials/", {"q": "Lucas"}, headers=HX).content.decode()
+    # Both hold "Lucas"; the one whose name holds it comes first, whatever the alphabet says.
+    assert html.index("Quinton Lucas") < html.index("Lucinda Park")
+
+
 def test_official_search_box_is_live(client, world):
     html = client.get("/officials/").content.decode()
     assert 'type="search"' in html and 'name="q"' in html

@@ -47,6 +47,16 @@ class TitleTagger:
         return doc
 
 
+@Language.component("civicnews_paragraphs")
+def mark_paragraphs(doc: Doc) -> Doc:
+    """A line break starts a new sentence: the headline, the dateline paragraph and each paragraph are
+    parsed on their own (runs before the parser, which keeps preset boundaries)."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @Language.factory("civicnews_titles")
 def make_title_tagger(nlp: Language, name: str) -> TitleTagger:
     return TitleTagger(nlp)

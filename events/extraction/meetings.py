@@ -29,7 +29,7 @@ from .components import PLURAL_TITLES
 from .gazetteer import CAPITALS, STATE_NAME_TO_CODE, lookup_city
 from .people import OfficialFinder
 from .places import PlaceContext
-from .types import MeetingMention, UnnamedOfficial
+from .types import MeetingMention
 
 TRIGGER_NOUNS = {
     "meeting",
@@ -80,6 +80,8 @@ BODY_ACTS = {
 }
 # Addressing a body is taking part in its session ("told a Senate committee", "briefed the council").
 ADDRESS_VERBS = {"tell", "brief", "address"}
+HOLD_VERBS = {"hold", "have", "convene", "open", "take", "begin", "start", "conduct", "host", "resume"}
+TRAVEL_VERBS = {"head", "travel", "return", "go", "come", "fly", "visit"}
 HABITUAL = {"typically", "usually", "often", "generally", "routinely", "normally", "regularly", "always"}
 HYPOTHETICAL_MODALS = {"would", "could", "should", "might", "may", "must"}
 FUTURE_HEADS = {
@@ -234,13 +236,16 @@ class Meeting:
     unnamed: list = field(default_factory=list)
     sents: list = field(default_factory=list)
     sent_starts: set = field(default_factory=set)  # token index of each trigger sentence's start
+    again_prior: object = None  # the meeting that "meet again" repeats
 
 
 # ---- triggers ----------------------------------------------------------------------------------
 
 
 def _left_mods(tok: Token) -> list[Token]:
-    return [c for c in tok.lefts if c.dep_ in {"det", "poss", "amod", "compound", "nummod", "nmod", "npadvmod"}]
+    return [
+        c for c in tok.lefts if c.dep_ in {"det", "poss", "amod", "compound", "nummod", "nmod", "npadvmod"}
+    ]
 
 
 def _np_head(tok: Token) -> Token:
@@ -282,7 +287,8 @@ def _subjects(verb: Token) -> list[Token]:
             out = []
             for s in subj:
                 out.append(s)
-                out += [c for c in s.conjuncts]
+                out += list(s.conjuncts)
+                out += [c for c in s.children if c.dep_ == "appos"]  # dateline parsed as the subject
             return out
         if v.dep_ in {"xcomp", "advcl"} and v.head is not v:
             v = v.head
@@ -311,7 +317,11 @@ def _is_trigger(tok: Token) -> tuple[bool, bool] | None:
         if low == "hall" and tok.i > 0 and doc[tok.i - 1].lower_ == "town":
             key = "town hall"
         elif low not in TRIGGER_NOUNS and lemma not in TRIGGER_NOUNS and low not in ANAPHOR_ONLY_NOUNS:
-            if lemma == "vote" and any(c.lower_ == "final" for c in tok.children) and tok.head.lemma_ == "take":
+            if (
+                lemma == "vote"
+                and any(c.lower_ == "final" for c in tok.children)
+                and tok.head.lemma_ == "take"
+            ):
                 return True, True
             return None
         plural = tok.tag_ in {"NNS", "NNPS"} and low != "talks"
@@ -345,7 +355,9 @@ def _is_trigger(tok: Token) -> tuple[bool, bool] | None:
         ):
             return None  # a legislative term, not a gathering
         if key != "town hall" and low not in {"talks"} and not _left_mods(tok) and _np_head(tok) is tok:
-            return None  # bare "hearing" is the gerund ("worth hearing", "hard of hearing")
+            return None  # bare "hearing" is the gerund ("hard of hearing")
+        if tok.dep_ in {"oprd", "acomp"} and not any(c.dep_ in {"det", "poss"} for c in tok.children):
+            return None  # a predicate ("called the concerns worth hearing")
         head = tok.head
         if (
             tok.dep_ == "attr"
@@ -375,18 +387,23 @@ def _is_trigger(tok: Token) -> tuple[bool, bool] | None:
             if lemma == "meet":
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
                 if objs and not any(
-                    o.ent_type_ == "PERSON" or o.lemma_ in PERSON_NOUNS or o.lower_ in _PRONOUN_OBJECTS
+                    o.ent_type_ == "PERSON"
+                    or o.lemma_ in PERSON_NOUNS
+                    or o.lower_ in _PRONOUN_OBJECTS
+                    or (o.pos_ == "PROPN" and o.ent_type_ not in {"DATE", "TIME"})
                     for o in objs
                 ):
                     return None
-                if any(s.lower_ in {"goal", "goals", "deadline", "target", "standard"} for s in _subjects(tok)):
+                if any(
+                    s.lower_ in {"goal", "goals", "deadline", "target", "standard"} for s in _subjects(tok)
+                ):
                     return None
             if lemma == "testify" and any(c.lower_ == "also" for c in tok.children):
                 return True, False
             return True, True
         if lemma == "sit" and any(c.lower_ == "down" for c in tok.children):
-            return (None if negated else (True, True))
-        if lemma in {"head", "travel", "return", "go", "come", "fly"}:
+            return None if negated else (True, True)
+        if lemma in TRAVEL_VERBS:
             if any(
                 c.dep_ in {"advcl", "xcomp"} and c.lemma_ in PURPOSE_VERBS and c.lemma_ != "take"
                 for c in tok.children
@@ -407,7 +424,9 @@ def _is_trigger(tok: Token) -> tuple[bool, bool] | None:
                 return True, True
         if lemma in PARTICIPATION or (
             lemma == "take"
-            and any(c.lower_ == "part" and not [g for g in c.children if not g.is_punct] for c in tok.children)
+            and any(
+                c.lower_ == "part" and not [g for g in c.children if not g.is_punct] for c in tok.children
+            )
         ):
             if negated:
                 return None
@@ -534,10 +553,28 @@ def _cue_applies(cue: Token, trigger: Token) -> bool:
     if cue.left_edge.i <= trigger.i <= cue.right_edge.i and trigger in cue.subtree:
         # not when the meeting sits in the cue's own object clause of another verb ("delay enforcement")
         return True
-    if trigger.left_edge.i <= cue.i <= trigger.right_edge.i and cue in trigger.subtree:
-        return True
+    if (
+        trigger.pos_ in {"NOUN", "PROPN"}
+        and cue.dep_ in {"relcl", "acl"}
+        and trigger.left_edge.i <= cue.i <= trigger.right_edge.i
+        and cue in trigger.subtree
+    ):
+        return True  # "the meeting, which was postponed"
     subj = _subjects(cue)
     return any(s.lower_ in {"it", "that", "this"} for s in subj)
+
+
+def _date_cost(ent: Span, t: Token) -> int:
+    """How far a date expression is from a trigger: tokens, plus penalties outside its clause and for
+    dates of a reporting verb ("officials said Monday")."""
+    d = min(abs(ent.start - t.i), abs(ent.end - 1 - t.i))
+    verb = _clause_verb(t)
+    if not (verb.left_edge.i <= ent.start <= verb.right_edge.i):
+        d += 20
+    heads = [ent.root.head, ent.root.head.head]
+    if any(v.lemma_ in SPEECH_VERBS for v in heads) and ent.root.head not in (t, verb):
+        d += 10
+    return d
 
 
 def _dates_for(sent: Span, triggers: list[Token]) -> dict[int, list]:
@@ -546,21 +583,9 @@ def _dates_for(sent: Span, triggers: list[Token]) -> dict[int, list]:
     for ent in sent.ents:
         if ent.label_ not in {"DATE", "TIME"} or not dates.is_specific(ent.text):
             continue
-
-        def cost(t: Token) -> int:
-            d = min(abs(ent.start - t.i), abs(ent.end - 1 - t.i))
-            verb = _clause_verb(t)
-            if not (verb.left_edge.i <= ent.start <= verb.right_edge.i):
-                d += 20
-            if any(v.lemma_ in SPEECH_VERBS for v in [ent.root.head, ent.root.head.head]) and ent.root.head not in (
-                t,
-                verb,
-            ):
-                d += 10  # "officials said Monday"
-            return d
-
-        best = min(triggers, key=cost)
-        out[best.i].append((cost(best), ent))
+        costs = [(_date_cost(ent, t), t) for t in triggers]
+        cost, best = min(costs, key=lambda c: c[0])
+        out[best.i].append((cost, ent))
     for key in out:
         out[key].sort(key=lambda x: x[0])
     return out
@@ -571,7 +596,9 @@ def _dates_for(sent: Span, triggers: list[Token]) -> dict[int, list]:
 
 def _venue(sent: Span, frame_tokens: set[int], trigger_ids: set[int]):
     for tok in sent:
-        if tok.lower_ != "at" or tok.dep_ != "prep":
+        if tok.dep_ != "prep" or not (
+            tok.lower_ == "at" or (tok.lower_ == "to" and tok.head.lemma_ in TRAVEL_VERBS)
+        ):
             continue
         pobj = [c for c in tok.children if c.dep_ == "pobj"]
         if not pobj:
@@ -635,6 +662,21 @@ def _frame_tokens(trigger: Token, venue_span) -> set[int]:
     return out
 
 
+def _hangs_from(prep: Token, allowed: set[int]) -> bool:
+    """'in Topeka' in 'travel to the Statehouse in Topeka' / 'meet again in the spring in Lubbock'."""
+    if prep.i in allowed:
+        return True
+    h = prep.head
+    for _ in range(3):
+        if h.i in allowed:
+            return True
+        if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head is not h.head:
+            h = h.head.head
+        else:
+            return False
+    return False
+
+
 def _explicit_city(sent: Span, ctx: PlaceContext, trigger: Token, allowed: set[int]):
     best = None
     for m in ctx.mentions:
@@ -646,7 +688,7 @@ def _explicit_city(sent: Span, ctx: PlaceContext, trigger: Token, allowed: set[i
         prev = sent.doc[k] if k >= 0 else None
         if prev is None or prev.lower_ not in {"in", "to", "at"}:
             continue
-        if prev.head.i not in allowed and prev.i not in allowed:
+        if not _hangs_from(prev, allowed):
             continue
         nxt = sent.doc[m.end] if m.end < len(sent.doc) else None
         if (
@@ -687,24 +729,46 @@ def _in_quotes(sent: Span, tok: Token) -> bool:
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 
-def _clip(doc: Doc, toks: list[Token], limit: int = 14) -> str:
-    out = []
-    for t in toks:
-        if out and (t.dep_ in {"relcl", "advcl"} or t.text in {";", ":", "—", "–"} or t.lower_ in {"which", "who"}):
+_CLIP_DROP_DEPS = {"relcl", "acl", "advcl", "appos", "npadvmod", "parataxis"}
+_CLIP_DROP_PREPS = {"along", "with", "during", "after", "before", "at", "in"}
+
+
+def _phrase(head: Token, limit: int = 16) -> str:
+    """A short, readable rendering of a purpose phrase: the head's subtree without relative clauses,
+    side remarks, dates and company ("along with the governor"), cut at ``limit`` words."""
+    drop: set[int] = set()
+    for t in head.subtree:
+        if t.i in drop or t is head:
+            continue
+        if (
+            t.dep_ in _CLIP_DROP_DEPS
+            or t.ent_type_ in {"DATE", "TIME"}
+            or (t.dep_ == "prep" and t.lower_ in _CLIP_DROP_PREPS and t.head is head)
+            or (t.dep_ == "prep" and any(c.ent_type_ == "PERSON" for c in t.children))
+            or (t.dep_ == "advmod" and t.head is head)
+        ):
+            drop |= {d.i for d in t.subtree}
+    first = head.i if head.pos_ in {"VERB", "AUX"} else head.left_edge.i
+    words = [t for t in head.subtree if t.i not in drop and not t.is_space and t.i >= first]
+    run: list[Token] = []
+    for t in words:  # one contiguous run from the head
+        if run and (t.i != run[-1].i + 1 or t.text in {";", ":", "—", "–", "("}):
             break
-        if out and t.text == "," and len(out) >= 4:
+        run.append(t)
+        if len(run) >= limit:
             break
-        out.append(t)
-        if len(out) >= limit:
-            break
-    while out and (out[-1].is_punct or out[-1].dep_ in {"cc", "det", "prep", "aux", "mark"}):
-        out.pop()
-    if not out:
+    while run and (
+        run[-1].is_punct
+        or run[-1].dep_ in {"cc", "det", "prep", "aux", "mark", "poss", "case", "amod", "compound", "nummod"}
+        or run[-1].lower_ in {"that", "which", "who", "to"}
+    ):
+        run.pop()
+    if not run:
         return ""
-    return doc[out[0].i : out[-1].i + 1].text.strip(" ,.")
+    return head.doc[run[0].i : run[-1].i + 1].text.strip(" ,.")
 
 
-def _purpose(sent: Span, trigger: Token) -> str | None:
+def _purpose(sent: Span, trigger: Token, introduces: bool = True) -> str | None:
     """The 'to discuss X' clause attached to the trigger (or its clause), else 'meeting on X'."""
     anchors = {trigger.i} | {v.i for v in _verb_chain(trigger) if v.lemma_ not in SPEECH_VERBS}
     cands = []
@@ -717,24 +781,36 @@ def _purpose(sent: Span, trigger: Token) -> str | None:
         ):
             if tok.lemma_ == "take" and not any(c.lower_ in {"vote", "questions"} for c in tok.subtree):
                 continue
-            attached = tok.head.i in anchors or (tok.head.head.i in anchors and tok.head.dep_ in {"xcomp", "advcl"})
+            attached = tok.head.i in anchors or (
+                tok.head.head.i in anchors and tok.head.dep_ in {"xcomp", "advcl"}
+            )
             if not attached and tok.dep_ not in {"advcl", "xcomp", "acl", "relcl"}:
                 continue
             cands.append((0 if attached else 1, abs(tok.i - trigger.i), tok))
     if cands:
         cands.sort(key=lambda c: (c[0], c[1]))
-        tok = cands[0][2]
-        words = [t for t in tok.subtree if t.i >= tok.i and not t.is_space]
-        text = _clip(sent.doc, words)
+        text = _phrase(cands[0][2])
         if text:
             return text
     if trigger.pos_ in {"NOUN", "PROPN"}:
         for c in trigger.children:
             if c.dep_ == "prep" and c.lower_ in {"on", "about", "over"}:
-                words = [t for t in c.subtree if not t.is_space][1:]
-                text = _clip(sent.doc, words, 10)
+                objs = [
+                    o
+                    for o in c.children
+                    if o.dep_ in {"pobj", "pcomp"} and o.ent_type_ not in {"DATE", "TIME"}
+                ]
+                if objs:
+                    text = _phrase(objs[0], 10)
+                    if text:
+                        return f"{trigger.text} {c.text} {text}"
+    elif introduces:
+        # "met with the minister, pressing the province for money"
+        for c in trigger.children:
+            if c.dep_ in {"advcl", "xcomp"} and c.tag_ == "VBG" and not _in_quotes(sent, c):
+                text = _phrase(c)
                 if text:
-                    return f"{trigger.text} {c.text} {text}"
+                    return text
     return None
 
 
@@ -763,14 +839,18 @@ def _keywords(purpose: str | None, sent: Span) -> tuple[str, ...]:
 def _body_kind(tok: Token, doc_lower: str, place_at: dict) -> tuple[str, frozenset, str | None] | None:
     """'the Springfield City Council' -> ('council', mods, 'Springfield'); committees, school boards,
     county commissions and legislative committees likewise."""
-    low = tok.lemma_.lower()
+    low = tok.lower_ if tok.lower_ in BODY_NOUNS else tok.lemma_.lower()
     mods = set()
     words = set()
     for c in tok.lefts:
         if c.dep_ in {"compound", "amod", "poss", "nmod"}:
             for t in c.subtree:
                 words.add(t.lower_)
-                if c.dep_ != "poss" and t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lower_ not in {"city", "full", "joint"}:
+                if (
+                    c.dep_ != "poss"
+                    and t.pos_ in {"NOUN", "PROPN", "ADJ"}
+                    and t.lower_ not in {"city", "full", "joint"}
+                ):
                     mods.add(t.lower_)
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ in {"on", "of"} and tok.lower_.startswith("committee"):
@@ -802,7 +882,11 @@ def _body_kind(tok: Token, doc_lower: str, place_at: dict) -> tuple[str, frozens
     if low in {"board", "trustees"}:
         if "county" in words or "supervisors" in words:
             return ("county", frozenset(), None)
-        if words & {"school", "education"} or "school board" in doc_lower or "board of education" in doc_lower:
+        if (
+            words & {"school", "education"}
+            or "school board" in doc_lower
+            or "board of education" in doc_lower
+        ):
             return ("school", frozenset(), None)
         return None
     if low == "supervisors":
@@ -830,7 +914,7 @@ def _frame_bodies(trigger: Token, doc_lower: str, place_at: dict) -> list:
                 for c in v.children:
                     if c.dep_ == "prep" and c.lower_ in {"with", "before"}:
                         cands += list(c.subtree)
-                if trigger.dep_ in {"dobj", "nsubjpass"} or v.lemma_ in BODY_ACTS:
+                if v.lemma_ in BODY_ACTS or v.lemma_ in HOLD_VERBS:
                     cands += _subjects(v)
     out = []
     seen = set()
@@ -840,6 +924,8 @@ def _frame_bodies(trigger: Token, doc_lower: str, place_at: dict) -> list:
         seen.add(t.i)
         if t.head.lemma_ in {"chair", "member", "president"} and t.dep_ == "compound":
             continue
+        if t.dep_ in {"poss", "compound"} and _is_body_noun(t.head):
+            continue  # "the Common Council's Public Safety Committee" is the committee
         kind = _body_kind(t, doc_lower, place_at)
         if kind is not None:
             out.append(kind)
@@ -992,8 +1078,16 @@ def find_meetings(
         if not targets:
             continue
         _assign(targets, sent, people, title_refs, unnamed_all)
+        for frame, target in targets:
+            prior = target.again_prior
+            if frame.again and prior is not None and not target.participants and not target.unnamed:
+                # "The three will meet again": the same group as before.
+                target.participants = list(prior.participants)
+                target.unnamed = list(prior.unnamed)
         current = targets[0][1]
     out = []
+    # Past meetings first, then upcoming ones (each group in order of first mention).
+    meetings.sort(key=lambda m: 0 if (m.status is None and m.future is False) else 1)
     for m in meetings:
         _body_members(m, people, sents, ctx.home)
         if not m.participants and not m.unnamed:
@@ -1071,7 +1165,7 @@ def _sentence_frames(sent, found, ctx, reference, same_day, doc_lower) -> list[F
         allowed = _frame_tokens(f.trigger, vspan)
         f.city = _venue_city(f.venue, vspan, ctx) or _explicit_city(sent, ctx, f.trigger, allowed)
         f.state_cue = _state_cue(sent, allowed)
-        f.purpose = _purpose(sent, f.trigger)
+        f.purpose = _purpose(sent, f.trigger, f.new)
         f.bodies = _frame_bodies(f.trigger, doc_lower, ctx.by_token())
     return frames
 
@@ -1087,10 +1181,7 @@ def _target(frame: Frame, meetings: list[Meeting], current: Meeting | None) -> M
         if target is None:
             target = Meeting()
             if frame.again:
-                prior = next((m for m in reversed(meetings) if m.participants), None)
-                if prior is not None:
-                    target.participants = list(prior.participants)
-                    target.unnamed = list(prior.unnamed)
+                target.again_prior = next((m for m in reversed(meetings) if m.participants), None)
             meetings.append(target)
         return target
     if not meetings:

@@ -29,6 +29,8 @@ def get_nlp(model: str | None = None) -> Language:
     for abbr in set(TOKENIZER_SPECIAL_CASES) | set(REGION_ABBREVIATIONS):
         if "." in abbr:
             nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("civicnews_paragraphs", before="parser")
     nlp.add_pipe("civicnews_titles", last=True)
     city_index()  # build the gazetteer index once, up front
     return nlp

@@ -9,12 +9,14 @@ log10(population) + the share of votes for its state and country.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from .components import TITLES_KEY
 from .gazetteer import (
     COUNTRY_NAMES,
     PROVINCE_NAME_TO_CODE,
@@ -118,6 +120,10 @@ _PLACE_PREPS = {
     "nearby",
     "neighbouring",
 }
+_PLACE_NOUNS = {"city", "town", "village", "capital", "suburb", "borough", "municipality", "hometown"}
+# Prepositions after which a gazetteer name tagged PERSON may still be a place, if the article's own
+# state or province has a place of that name ("Republicans and Democrats in Madison").
+_STRONG_PLACE_PREPS = {"in", "of", "from", "to", "near", "outside", "with", "at"}
 # Ambiguous proper names that are states or countries first.
 # Gazetteer names that are far more often ordinary words in news copy.
 _GENERIC = {
@@ -275,16 +281,47 @@ def _region_after(doc: Doc, end: int) -> tuple[tuple[str | None, str] | None, in
 
 
 def _person_surnames(doc: Doc) -> set[str]:
-    return {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    """Last names of people: multi-word PERSON entities and the names right after an office title
+    ("Police Chief Darnell Hughes"), so that a lone "Hughes" is not taken for a town."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        if ent.start > 0 and doc[ent.start - 1].lower_ in _STRONG_PLACE_PREPS and lookup_city(ent.text):
+            continue  # "the line with Forest Acres": a town the tagger took for a person
+        out.add(ent[-1].text)
+    for span in doc.spans.get(TITLES_KEY, []):
+        j = span.end
+        while j < len(doc) and j - span.end < 3 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        if j - span.end >= 2:
+            out.add(doc[j - 1].text)
+    return out
 
 
-def find_mentions(doc: Doc, dateline: Dateline | None) -> list[PlaceMention]:
+def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     pending: list[Span] = []
+    person_tagged = maybe if maybe is not None else []
     surnames = _person_surnames(doc)
     i = 0
     n = len(doc)
+    dl_span = None
+    if dateline is not None:
+        dl_span = doc.char_span(dateline.city_start, dateline.city_end, alignment_mode="expand")
+        if dl_span is not None and lookup_city(dl_span.text):
+            # The dateline city is a place even when the parser splits "KANSAS | CITY".
+            mentions.append(
+                PlaceMention(
+                    dl_span.start, dl_span.end, dl_span.text, explicit=dateline.region, dateline=True
+                )
+            )
+        else:
+            dl_span = None
     while i < n:
+        if dl_span is not None and dl_span.start <= i < dl_span.end:
+            i = dl_span.end
+            continue
         tok = doc[i]
         if not tok.text[:1].isupper() and tok.text != "St.":
             i += 1
@@ -344,6 +381,16 @@ def find_mentions(doc: Doc, dateline: Dateline | None) -> list[PlaceMention]:
         else:
             if found.text not in surnames:
                 pending.append(found)
+                prev = doc[found.start - 1] if found.start > 0 else None
+                nxt = doc[found.end] if found.end < len(doc) else None
+                if (
+                    found[0].ent_type_ in {"PERSON", "ORG"}
+                    and prev is not None
+                    and prev.lower_ in _STRONG_PLACE_PREPS
+                    and not (nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN")
+                    and not any(t.text in surnames for t in found)
+                ):
+                    person_tagged.append(found)
             i = found.end
     # Coordinated with an accepted place, or a list of gazetteer names ("Durham and Cary").
     accepted = {m.start for m in mentions}
@@ -405,6 +452,9 @@ def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | N
     ent = span[0].ent_type_
     if explicit:
         return PlaceMention(start, end, text, explicit=explicit)
+    root = span.root
+    if any(c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS for c in root.children):
+        return PlaceMention(start, end, text)  # "Burlington, the state's largest city,"
     if ent in {"PERSON", "NORP"} and (nxt is None or nxt.lower_ not in _CITY_FOLLOWERS):
         return None
     if ent in {"GPE", "LOC"}:
@@ -443,6 +493,13 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
                 cvotes[country] += 1
     # Multi-word state/province/country names.
     text = doc.text
+    # Blank out the city names ("Kansas" in "Kansas City" is no vote for Kansas).
+    if ctx.mentions:
+        chars = list(text)
+        for m in ctx.mentions:
+            a, b = m.char_span(doc)
+            chars[a:b] = "#" * (b - a)
+        text = "".join(chars)
     for name, code in STATE_NAME_TO_CODE.items():
         if name in text:
             c = len(re.findall(rf"\b{re.escape(name)}\b", text))
@@ -514,10 +571,43 @@ def resolve(name: str, explicit: tuple[str | None, str] | None, ctx: PlaceContex
     return max(cands, key=lambda p: _score(p, ctx))
 
 
+def _km(a: Place, b: Place) -> float:
+    lat = math.radians((a.lat + b.lat) / 2)
+    dx = (a.lon - b.lon) * 111.32 * math.cos(lat)
+    dy = (a.lat - b.lat) * 110.57
+    return math.hypot(dx, dy)
+
+
+_SPECIAL_DEFAULTS = {"Washington"}  # resolved by resolve(): the capital unless qualified
+
+
+def _near_home(name: str, ctx: PlaceContext, current: Place | None) -> Place | None:
+    """An ambiguous bare name: prefer the candidate near the article's home city ("Overland Park and
+    Independence" in a Kansas City story) when the context score leaves them close."""
+    if ctx.home is None:
+        return current
+    if name in _SPECIAL_DEFAULTS:
+        return current
+    cands = [p for p in lookup_city(name) if p.country == ctx.home.country and p.population >= 1000]
+    if current is not None:
+        # proximity may pick a comparable place, not a village over a city of the same name
+        cands = [p for p in cands if p == current or p.population * 3 >= current.population]
+    if len(cands) < 2:
+        return current
+
+    def score(p: Place) -> float:
+        d = _km(p, ctx.home)
+        bonus = 3.0 if d < 80 else (1.0 if d < 250 else 0.0)
+        return _score(p, ctx) + bonus
+
+    return max(cands, key=score)
+
+
 def analyse(doc: Doc) -> PlaceContext:
     ctx = PlaceContext()
     ctx.dateline = parse_dateline(doc.text)
-    ctx.mentions = find_mentions(doc, ctx.dateline)
+    maybe: list[Span] = []
+    ctx.mentions = find_mentions(doc, ctx.dateline, maybe)
     for m in ctx.mentions:
         if m.explicit is None:
             m.explicit, _ = _region_after(doc, m.end)
@@ -534,8 +624,29 @@ def analyse(doc: Doc) -> PlaceContext:
             if cands[0].state:
                 ctx.state_votes[cands[0].state] += 1
             ctx.country_votes[cands[0].country] += 1
+    # A name the article qualifies only later ("Kansas City, Kan.") is, when first used bare, the
+    # other, default place of that name: writers add the region to mark the exception.
+    headline_end = doc.text.find("\n")
+    first_explicit: dict[str, tuple[int, tuple]] = {}
+    for m in ctx.mentions:
+        if m.explicit and m.text.lower() not in first_explicit:
+            first_explicit[m.text.lower()] = (m.start, m.explicit)
     for m in ctx.mentions:
         m.place = resolve(m.text, m.explicit, ctx)
+        fe = first_explicit.get(m.text.lower())
+        in_headline = doc[m.start].idx < headline_end
+        if (
+            m.explicit is None
+            and fe is not None
+            and m.start < fe[0]
+            and m.place is not None
+            and not in_headline
+        ):
+            state, country = fe[1]
+            if m.place.state == state and m.place.country == country:
+                others = [p for p in lookup_city(m.text) if p.country == country and p.state != state]
+                if others and others[0].population >= m.place.population:
+                    m.place = others[0]
     ctx.mentions = [m for m in ctx.mentions if m.place is not None]
     dl = [m for m in ctx.mentions if m.dateline]
     if dl:
@@ -546,6 +657,24 @@ def analyse(doc: Doc) -> PlaceContext:
     if ctx.home:
         ctx.home_state = ctx.home.state
         ctx.home_country = ctx.home.country
+        for m in ctx.mentions:
+            if m.explicit is None and not m.dateline and m.text.lower() not in first_explicit:
+                if m.text.lower() != ctx.home.name.lower():
+                    m.place = _near_home(m.text, ctx, m.place)
+        # Gazetteer names the tagger took for people, after "in"/"of": kept when the home state has one.
+        taken = {i for m in ctx.mentions for i in range(m.start, m.end)}
+        added = False
+        for sp in maybe:
+            if any(i in taken for i in range(sp.start, sp.end)):
+                continue
+            local = [
+                p for p in lookup_city(sp.text) if p.state == ctx.home_state and p.country == ctx.home_country
+            ]
+            if local:
+                ctx.mentions.append(PlaceMention(sp.start, sp.end, sp.text, place=local[0]))
+                added = True
+        if added:
+            ctx.mentions.sort(key=lambda m: m.start)
     elif ctx.state_votes:
         ctx.home_state = ctx.state_votes.most_common(1)[0][0]
     return ctx
