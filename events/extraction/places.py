@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .components import TITLES_KEY
+from .dates import MONTHS
 from .gazetteer import (
     COUNTRY_NAMES,
     PROVINCE_NAME_TO_CODE,
@@ -235,27 +236,11 @@ def parse_dateline(text: str) -> Dateline | None:
     return None
 
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-
-
 def _parse_full_date(text: str) -> dt.date | None:
     m = re.search(r"([A-Z][a-z]+)\.?\s+(\d{1,2}),\s*(\d{4})", text)
     if not m:
         return None
-    month = _MONTHS.get(m.group(1)[:3].lower())
+    month = MONTHS.get(m.group(1)[:3].lower())
     if not month:
         return None
     try:
