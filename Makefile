@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/test
 SHARED ?= ../shared
+export CIVICNEWS_SHARED := $(abspath $(SHARED))
 
 .PHONY: install run test test-sqlite test-pg system-deps migrations-check lint eval bench-extraction screenshots ci clean
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -19,14 +20,19 @@ from events.ingest import ingest_paths
 from events.models import Article, City, Meeting, Official
 from events.resolve import normalise_name
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+# The shared material sits beside the project (../shared); `make test SHARED=...` points elsewhere.
+SHARED = Path(os.environ.get("CIVICNEWS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+DEV = SHARED / "corpus" / "dev"
 ARTICLES = sorted(DEV.glob("*.txt"))
 GOLD = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(DEV.glob("*.json"))}
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not ARTICLES, reason=f"the shared dev corpus is not at {DEV}"),
-]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _corpus_present():
+    if not ARTICLES:
+        pytest.fail(f"the shared dev corpus is not at {DEV}: set CIVICNEWS_SHARED (make test SHARED=DIR)")
 
 
 def ingest(paths) -> None:
