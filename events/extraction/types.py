@@ -68,6 +68,9 @@ class MeetingMention:
     purpose: str | None = None
     evidence: tuple[Evidence, ...] = ()
     date_mentions: tuple[Evidence, ...] = ()  # spans of the date expression(s), for highlighting
+    # What kind of gathering, lower case, from the trigger: "town hall", "summit", "hearing",
+    # "council meeting", "board meeting", "roundtable", "closed-door talks", "visit", "meeting".
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
