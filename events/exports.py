@@ -49,6 +49,7 @@ def meeting_row(meeting: Meeting) -> dict:
         "date_text": meeting.date_text or None,
         "status": meeting.status,
         "purpose": meeting.purpose,
+        "kind": meeting.kind or None,
         "topic_keywords": list(meeting.topics),
         "participants": sorted(
             {p.official.name for p in meeting.participants.all() if p.official and p.name}
@@ -133,7 +134,7 @@ def to_ical(meetings, *, name: str = "civicnews meetings", base_url: str = "") -
         event.add("uid", f"meeting-{meeting.pk}@civicnews")
         event.add("dtstamp", meeting.updated)
         event.add("dtstart", meeting.date)
-        event.add("summary", meeting.purpose or "Meeting of officials")
+        event.add("summary", meeting.title)
         where = ", ".join(filter(None, [row["venue"], row["city"], row["state"]]))
         if where:
             event.add("location", where)

@@ -78,7 +78,7 @@ class MeetingAtomFeed(Feed):
         return form.filter(Meeting.objects.select_related("city")).order_by("-updated", "-pk")[:FEED_ITEMS]
 
     def item_title(self, meeting: Meeting) -> str:
-        return f"[{meeting.status}] {meeting.purpose or 'Meeting of officials'}"
+        return f"[{meeting.status}] {meeting.title}"
 
     def item_description(self, meeting: Meeting) -> str:
         where = ", ".join(filter(None, [meeting.venue, meeting.city.label if meeting.city else ""]))

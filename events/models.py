@@ -285,6 +285,9 @@ class Meeting(models.Model):
         POSTPONED = "postponed"
 
     purpose = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(
+        max_length=60, blank=True, help_text='What kind of gathering: "town hall", "summit", "hearing", ...'
+    )
     topics = models.JSONField(default=list, blank=True, help_text="Topic keywords, a JSON list of strings.")
     city = models.ForeignKey(City, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
     venue = models.CharField(max_length=300, blank=True)
@@ -317,8 +320,16 @@ class Meeting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:meeting_detail", args=[self.pk])
 
+    @property
+    def title(self) -> str:
+        """What a page calls the meeting: its purpose, else its kind and place ("Town hall in Flint")."""
+        if self.purpose:
+            return self.purpose[:1].upper() + self.purpose[1:]
+        kind = (self.kind or "meeting").capitalize()
+        return f"{kind} in {self.city.name}" if self.city_id else f"{kind} (purpose not reported)"
+
     # Fields derived from the reports, unless an editor pinned them.
-    DERIVED_FIELDS = ("purpose", "topics", "city", "venue", "date", "date_text", "status")
+    DERIVED_FIELDS = ("purpose", "kind", "topics", "city", "venue", "date", "date_text", "status")
 
     def refresh_search_text(self) -> None:
         parts = [self.purpose, *self.topics, self.venue]
@@ -341,6 +352,7 @@ class MeetingSource(models.Model):
     venue = models.CharField(max_length=300, blank=True)
     city = models.ForeignKey(City, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     purpose = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(max_length=60, blank=True)
     topics = models.JSONField(default=list, blank=True)
     officials = models.ManyToManyField(
         "Official", blank=True, related_name="meeting_reports", help_text="Named participants in this report."

@@ -199,6 +199,7 @@ def resolve_meeting(
         venue=(mention.venue or "")[:300],
         city=city,
         purpose=(mention.purpose or "")[:500],
+        kind=(getattr(mention, "kind", None) or "")[:60],
         topics=list(dict.fromkeys(t.lower() for t in mention.topic_keywords)),
         unnamed=[[u.title, u.jurisdiction or "", u.state or ""] for u in mention.unnamed_participants],
     )
@@ -262,6 +263,7 @@ def refresh_meeting(meeting: Meeting) -> None:
             "venue": _last((r.venue for r in reports), ""),
             "city": _last((r.city for r in reports), None),
             "purpose": _last((r.purpose for r in reports), ""),
+            "kind": _last((r.kind for r in reports), ""),
             "topics": list(dict.fromkeys(t for r in reports for t in r.topics)),
         }
         for field, value in derived.items():
@@ -290,8 +292,9 @@ def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> None:
     # "The mayor of Dayton" is dropped when the mayor of Dayton is there by name, and linked to the
     # official when exactly one is known to hold that office.
     wanted_unnamed = {}
+    when = meeting.date or max((r.article.published for r in reports if r.article.published), default=None)
     for key in unnamed:
-        holder = _office_holder(*key)
+        holder = _office_holder(*key, when=when)
         if holder is None or holder.pk not in named:
             wanted_unnamed[key] = holder
     for official_id, participant in have_named.items():
@@ -316,13 +319,19 @@ def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> None:
             )
 
 
-def _office_holder(title: str, jurisdiction: str, state: str) -> Official | None:
-    """The one official known to hold this office, if exactly one is."""
-    if not jurisdiction:
+def _office_holder(title: str, jurisdiction: str, state: str, *, when: dt.date | None) -> Official | None:
+    """The one official known to hold this office around ``when`` (within a year of the articles
+    that name them in it), if exactly one is. Without a date there is no telling who held it."""
+    if not jurisdiction or when is None:
         return None
+    year = dt.timedelta(days=366)
     holders = list(
         Official.objects.filter(
-            roles__title=title, roles__jurisdiction=jurisdiction, roles__state=state
+            roles__title=title,
+            roles__jurisdiction=jurisdiction,
+            roles__state=state,
+            roles__first_seen__lte=when + year,
+            roles__last_seen__gte=when - year,
         ).distinct()[:2]
     )
     return holders[0] if len(holders) == 1 else None

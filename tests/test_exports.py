@@ -61,6 +61,7 @@ def test_meetings_as_json_lines_follow_the_contract(meetings):
         "date_text": None,
         "status": "held",
         "purpose": "budget talks",
+        "kind": None,
         "topic_keywords": ["budget"],
         "participants": ["Alma Reyes"],
         "unnamed_participants": [{"title": "Mayor", "jurisdiction": "Akron", "state": "OH"}],
@@ -81,9 +82,9 @@ def test_meetings_as_icalendar_parse_back_with_cancelled_status(meetings):
     events = calendar.walk("VEVENT")
     assert len(events) == 2  # the undated meeting cannot be put on a calendar
     by_summary = {str(e["SUMMARY"]): e for e in events}
-    assert str(by_summary["town hall"]["STATUS"]) == "CANCELLED"
-    assert by_summary["budget talks"].decoded("DTSTART") == dt.date(2024, 3, 12)
-    assert str(by_summary["budget talks"]["LOCATION"]) == "City Hall, Dayton, OH"
+    assert str(by_summary["Town hall"]["STATUS"]) == "CANCELLED"
+    assert by_summary["Budget talks"].decoded("DTSTART") == dt.date(2024, 3, 12)
+    assert str(by_summary["Budget talks"]["LOCATION"]) == "City Hall, Dayton, OH"
 
 
 def test_icalendar_is_only_for_meetings():

@@ -33,15 +33,15 @@ def test_icalendar_feed_parses_back_with_the_filtered_meetings(client, meetings)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.content)
     events = calendar.walk("VEVENT")
-    assert sorted(str(e["SUMMARY"]) for e in events) == ["budget", "town hall"]  # undated: no calendar entry
+    assert sorted(str(e["SUMMARY"]) for e in events) == ["Budget", "Town hall"]  # undated: no calendar entry
     statuses = {str(e["SUMMARY"]): str(e["STATUS"]) for e in events}
-    assert statuses == {"budget": "CONFIRMED", "town hall": "CANCELLED"}
+    assert statuses == {"Budget": "CONFIRMED", "Town hall": "CANCELLED"}
     assert "Meetings in Dayton, OH" in str(calendar["X-WR-CALNAME"])
 
 
 def test_icalendar_feed_filters_by_status(client, meetings):
     calendar = icalendar.Calendar.from_ical(client.get("/meetings/feed.ics", {"status": "cancelled"}).content)
-    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["town hall"]
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Town hall"]
 
 
 def test_atom_feed_lists_the_filtered_meetings_escaped(client, meetings):
@@ -49,7 +49,7 @@ def test_atom_feed_lists_the_filtered_meetings_escaped(client, meetings):
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
-    assert titles == ["[held] budget"]
+    assert titles == ["[held] Budget"]
     everything = ET.fromstring(client.get("/meetings/feed.atom").content)
     assert len(list(everything.iter(f"{ATOM}entry"))) == 4  # the hostile purpose is still valid XML
 

@@ -34,12 +34,12 @@ def article(key: str, published: dt.date | None, text: str = TEXT) -> Article:
 
 def meeting(status: str, date: dt.date | None = dt.date(2024, 3, 12), **kwargs) -> MeetingMention:
     kwargs.setdefault("participants", ("Alma Reyes", "Ruth Hallam"))
+    kwargs.setdefault("purpose", "budget talks")
     return MeetingMention(
         status=status,
         city="Columbus",
         state="OH",
         date=date,
-        purpose="budget talks",
         topic_keywords=("budget",),
         evidence=((13, 90),),
         **kwargs,
@@ -107,3 +107,39 @@ def test_clearing_an_extraction_removes_meetings_no_article_reports_any_more():
     prune_meetings(clear_extraction(second))
     assert not Meeting.objects.exists()
     assert not first.evidence.exists()
+
+
+def test_an_unnamed_office_holder_links_to_the_official_known_to_hold_it_then():
+    save(
+        article("a", dt.date(2024, 3, 8)),
+        meeting(
+            "held",
+            unnamed_participants=(UnnamedOfficial("Mayor", "Dayton", "OH"),),
+            participants=("Ruth Hallam",),
+        ),
+    )
+    unnamed = Meeting.objects.get().participants.get(name="")
+    assert (unnamed.title, unnamed.jurisdiction, unnamed.official.name) == ("Mayor", "Dayton", "Alma Reyes")
+
+
+def test_an_undated_unnamed_office_holder_is_not_guessed():
+    save(article("a", dt.date(2024, 3, 8)))  # Alma Reyes, Mayor of Dayton, seen in 2024
+    save(
+        article("b", None),
+        meeting(
+            "held",
+            date=None,
+            participants=("Ruth Hallam",),
+            unnamed_participants=(UnnamedOfficial("Mayor", "Dayton", "OH"),),
+        ),
+    )
+    unnamed = Meeting.objects.get().participants.get(name="")
+    assert unnamed.official is None  # no date: no telling who was mayor then
+
+
+def test_a_meeting_without_a_purpose_is_called_by_its_kind_and_place():
+    save(article("a", None), meeting("held", purpose=None, kind="town hall"))
+    record = Meeting.objects.get()
+    assert record.title == "Town hall in Columbus"
+    record.purpose = "budget talks"
+    assert record.title == "Budget talks"
