@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, repeat
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -118,7 +118,7 @@ def _extract_all(articles: list[RawArticle], workers: int) -> Iterator[Extractio
             yield from extract_batch(batch, model, BATCH_SIZE)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for results in pool.map(extract_batch, batches, _repeat(model), _repeat(BATCH_SIZE)):
+        for results in pool.map(extract_batch, batches, repeat(model), repeat(BATCH_SIZE)):
             yield from results
 
 
@@ -201,8 +201,3 @@ def _chunks(items: list, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def _repeat(value):
-    while True:
-        yield value
