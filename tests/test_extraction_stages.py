@@ -381,3 +381,74 @@ def test_qualified_later_name_makes_the_bare_first_one_the_default(nlp):
         "to discuss buses."
     )
     assert {("Kansas City", "MO"), ("Kansas City", "KS")} <= _cities(extract(text, dt.date(2024, 5, 9)))
+
+
+# ---- meeting kind and purpose ------------------------------------------------------------------
+
+
+def test_kind_town_hall(nlp):
+    text = (
+        "Roads\n\nDAYTON, Ohio — U.S. Rep. Mira Colt will hold a town hall meeting Thursday at the Westwood "
+        "Library to hear from residents about road repairs."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert m.kind == "town hall"
+    assert m.purpose == "hear from residents about road repairs"
+
+
+def test_kind_council_vote(nlp):
+    text = (
+        "Fines\n\nSPRINGFIELD, Ill. — The Springfield City Council voted 6-4 on Tuesday to raise parking fines. "
+        "Council Member Ada Finch cast the deciding vote."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert m.kind == "council meeting"
+    assert m.purpose == "vote to raise parking fines"
+
+
+def test_kind_summit_and_purpose_focused_on(nlp):
+    text = (
+        "Housing\n\nCOLUMBUS, Ohio — Mayors from six cities, including Akron Mayor Lena Brook, gathered here "
+        "Friday for a summit focused on rising housing costs."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 11))
+    assert m.kind == "summit"
+    assert m.purpose == "summit focused on rising housing costs"
+
+
+def test_purpose_hearing_on(nlp):
+    text = (
+        "Transit\n\nLANSING, Mich. — State Sen. Pia Marsh will chair a hearing on the transit budget Tuesday "
+        "at the Capitol."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert (m.kind, m.purpose) == ("hearing", "hearing on the transit budget")
+
+
+def test_purpose_talks_over(nlp):
+    text = "Stadium\n\nDENVER — Gov. Tom Reyes and Mayor Ivy Chan held closed-door talks over the stadium lease on Monday."
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert (m.kind, m.purpose) == ("closed-door talks", "closed-door talks over the stadium lease")
+
+
+def test_purpose_is_cut_after_a_whole_phrase(nlp):
+    text = (
+        "Arena\n\nMESA, Ariz. — The Mesa City Council will meet Tuesday to vote on a $75 million loan package "
+        "for a proposed downtown entertainment district near the old rail yard on the east side of town. "
+        "Mayor Rosa Pell supports the plan."
+    )
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert m.purpose == "vote on a $75 million loan package for a proposed downtown entertainment district"
+    # generally: no word of the purpose depends on a word that was cut off
+    doc = nlp(text)
+    start = text.index(m.purpose)
+    span = doc.char_span(start, start + len(m.purpose))
+    assert span is not None
+    assert all(span.start <= t.head.i < span.end for t in span if t.head.i > t.i)
+
+
+def test_purpose_is_never_a_pronoun(nlp):
+    text = "Arena\n\nMESA, Ariz. — Mayor Rosa Pell will meet with Gov. Ken Dorr on Tuesday to talk about it."
+    m = _one_meeting(text, dt.date(2024, 5, 9))
+    assert m.purpose is None
+    assert m.kind == "meeting"

@@ -170,7 +170,13 @@ def test_the_same_official_in_two_articles_is_one_record(tmp_path):
 def test_extraction_in_worker_processes_gives_the_same_records(tmp_path):
     # More articles than one batch, so the process pool really runs.
     for n in range(ingest_module.BATCH_SIZE + 4):
-        write(tmp_path, f"a{n:02}.txt", f"Budget {n}\n\nDAYTON, Ohio — Mayor Alma Reyes met Gov. Ruth Hallam on Monday, budget item {n}.")
+        write(
+            tmp_path,
+            f"a{n:02}.txt",
+            f"Budget {n}\n\nDAYTON, Ohio — Mayor Alma Reyes met Gov. Ruth Hallam on Monday, budget item {n}.",
+        )
     report = ingest_paths([str(tmp_path)], workers=2)
     assert report.counts[Outcome.NEW] == ingest_module.BATCH_SIZE + 4 and report.failed == 0
-    assert Official.objects.get(name="Alma Reyes").evidence.values("article").distinct().count() == report.read
+    assert (
+        Official.objects.get(name="Alma Reyes").evidence.values("article").distinct().count() == report.read
+    )

@@ -15,6 +15,11 @@ several meetings), officials referred to by a unique title ("the mayor"), the gr
 meeting for "meet again", and the named members of a council, board or commission holding a session.
 Statements, interviews, lawsuits, requested-but-unscheduled meetings and plural/habitual gatherings are
 not meetings.
+
+Each meeting gets a kind ("town hall", "public hearing", "council meeting", "closed-door talks") from its
+trigger nouns and their modifiers, or from the body that acts ("the school board voted": a board meeting),
+and a short purpose: the "to discuss X" clause, else a topic phrase of a trigger ("hearing on X", "summit
+focused on X", "talks over X"), else what the body did ("voted to X"), ended at a phrase boundary.
 """
 
 from __future__ import annotations
@@ -218,6 +223,8 @@ class Frame:
     venue: str | None = None
     purpose: str | None = None
     bodies: list = field(default_factory=list)  # (kind, modifiers, city name or None)
+    kind: str | None = None  # "town hall", "council meeting"
+    kind_rank: int = -1
 
 
 @dataclass
@@ -721,6 +728,206 @@ def _state_cue(sent: Span, allowed: set[int]) -> str | None:
     return None
 
 
+# ---- kind -----------------------------------------------------------------------------------------
+
+# What a trigger noun calls the gathering ("sit-down" is a meeting; "forums" one forum).
+KIND_NOUNS = {
+    "meeting": "meeting",
+    "summit": "summit",
+    "hearing": "hearing",
+    "session": "session",
+    "roundtable": "roundtable",
+    "talks": "talks",
+    "forum": "forum",
+    "sit-down": "meeting",
+    "visit": "visit",
+    "conference": "conference",
+    "retreat": "retreat",
+    "briefing": "briefing",
+    "town hall": "town hall",
+}
+# Modifiers that say what sort of gathering it is ("closed-door talks", "listening session").
+KIND_MODIFIERS = {"public", "closed-door", "private", "listening", "work", "community", "joint", "virtual"}
+# A deliberative body as the kind names it: "the school board voted" -> "board meeting".
+BODY_WORDS = {
+    "council": "council",
+    "aldermen": "council",
+    "alderpersons": "council",
+    "councillors": "council",
+    "councilors": "council",
+    "board": "board",
+    "trustees": "board",
+    "supervisors": "board",
+    "commission": "commission",
+    "commissioners": "commission",
+    "committee": "committee",
+    "subcommittee": "committee",
+    "legislature": "legislative",
+}
+_POSS_PRONOUNS = {"its", "their"}
+
+
+def _body_word(tok: Token) -> str | None:
+    """The body a noun names, looking through 'the Common Council's Public Safety Committee' to the
+    committee."""
+    for _ in range(2):
+        if tok.dep_ in {"poss", "compound"} and _is_body_noun(tok.head):
+            tok = tok.head
+    return BODY_WORDS.get(tok.lower_) or BODY_WORDS.get(tok.lemma_.lower())
+
+
+def _first_body(tokens) -> str | None:
+    for t in tokens:
+        if _is_body_noun(t):
+            word = _body_word(t)
+            if word:
+                return word
+    return None
+
+
+def _body_with_kind(body: str, base: str) -> str:
+    if body == "legislative":
+        return "legislative session" if base in {"meeting", "session"} else f"legislative {base}"
+    return f"{body} {base}"
+
+
+def _noun_body(tok: Token) -> str | None:
+    """The body whose gathering a trigger noun names: 'council meeting', 'the council's meeting', 'session
+    of the City Council', 'Committee of the Whole session', 'hearing before the committee', 'at its
+    meeting, the council voted', 'the council will hold its hearing'."""
+    np = _np_head(tok)
+    if np is not tok and _is_body_noun(np):
+        return _body_word(np)
+    cands = []
+    for t in (tok, np):
+        for c in t.children:
+            if c.dep_ in {"compound", "poss", "nmod"} and c.i < t.i:
+                cands += [g for g in c.subtree if g.dep_ in {"compound", "poss", "nmod"} or g.i == c.i]
+            elif c.dep_ == "prep" and c.lower_ in {"of", "before"}:
+                cands += [g for g in c.children if g.dep_ == "pobj"]
+    found = _first_body(cands)
+    if found:
+        return found
+    verb = np.head if np.dep_ in {"dobj", "nsubjpass", "pobj"} else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    if verb is None or not (verb.pos_ in {"VERB", "AUX"} or verb.tag_.startswith("VB")):
+        return None
+    lemma = verb.lemma_.lower()
+    before = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "before" for g in c.children]
+    found = _first_body(before)
+    if found:
+        return found
+    own = any(c.dep_ == "poss" and c.lower_ in _POSS_PRONOUNS for c in tok.children)
+    if own or lemma in HOLD_VERBS or lemma in BODY_ACTS:
+        return _first_body(_subjects(verb))
+    return None
+
+
+def _kind_modifiers(tok: Token) -> list[str]:
+    out = []
+    for c in tok.lefts:
+        if c.dep_ in {"amod", "compound", "nmod", "advmod"}:
+            text = tok.doc[c.left_edge.i : c.i + 1].text.lower()
+            if text in KIND_MODIFIERS and text not in out:
+                out.append(text)
+    return out
+
+
+def _noun_kind(tok: Token) -> str | None:
+    doc = tok.doc
+    low = tok.lower_
+    if low == "hall" and tok.i > 0 and doc[tok.i - 1].lower_ == "town":
+        return "town hall"
+    if low == "meeting" and tok.i > 1 and doc[tok.i - 1].lower_ == "hall" and doc[tok.i - 2].lower_ == "town":
+        return "town hall"
+    base = KIND_NOUNS.get(low) or KIND_NOUNS.get(tok.lemma_.lower())
+    if base is None:
+        if tok.lemma_.lower() == "vote":
+            body = _noun_body(tok)
+            return _body_with_kind(body, "meeting") if body else "vote"
+        return None
+    mods = _kind_modifiers(tok)
+    if base == "session" and mods:
+        return " ".join(mods + [base])
+    if base == "hearing":
+        body = _noun_body(tok)
+        if body in {"committee", "legislative"} or (body and "public" not in mods):
+            return _body_with_kind(body, base)
+        return "public hearing" if "public" in mods else base
+    if base in {"meeting", "session"}:
+        body = _noun_body(tok)
+        if body:
+            return _body_with_kind(body, "meeting")
+    return " ".join(mods + [base])
+
+
+def _verb_kind(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if lemma in PARTICIPATION or lemma == "take" and any(c.lower_ == "part" for c in tok.children):
+        for c in tok.children:
+            if c.dep_ == "dobj" and (
+                c.lower_ in TRIGGER_NOUNS or c.lemma_ in TRIGGER_NOUNS or c.lower_ == "hall"
+            ):
+                return _noun_kind(c)
+        return None
+    if lemma in TRAVEL_VERBS:
+        return "visit"
+    if lemma == "testify":
+        before = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "before" for g in c.children]
+        body = _first_body(before)
+        return _body_with_kind(body, "hearing") if body else "hearing"
+    if lemma in ADDRESS_VERBS:
+        body = _first_body([c for c in tok.children if c.dep_ in {"dobj", "dative"}])
+        if body:
+            return _body_with_kind(body, "hearing" if body in {"committee", "legislative"} else "meeting")
+    body = _first_body(_subjects(tok))
+    if body and (lemma in BODY_ACTS or lemma in TRIGGER_VERBS or lemma == "take"):
+        return _body_with_kind(body, "meeting")
+    if lemma in TRIGGER_VERBS or lemma == "sit":
+        if any(c.lower_ == "privately" for c in tok.children) or any(
+            c.dep_ == "prep" and c.lower_ == "behind" and any(g.lower_ == "doors" for g in c.subtree)
+            for c in tok.children
+        ):
+            return "closed-door meeting"
+        return "meeting"
+    return None
+
+
+def _kind_rank(tok: Token, kind: str | None) -> int:
+    """How much a kind says: a plain 'meeting' (or a trip: 'headed to the capital') least, a verb's guess
+    ('testified': a hearing) less than what a trigger noun or a body names."""
+    if kind is None:
+        return -1
+    if kind == "meeting" or (kind == "visit" and not _is_noun(tok)):
+        return 0
+    if tok.pos_ in {"NOUN", "PROPN"} or kind.endswith(("meeting", "hearing")) and " " in kind:
+        return 2
+    return 1
+
+
+def _frame_kind(group: list[Token]) -> tuple[str | None, int]:
+    best: tuple[str | None, int] = (None, -1)
+    for tok in group:
+        kind = _noun_kind(tok) if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ == "NN" else _verb_kind(tok)
+        rank = _kind_rank(tok, kind)
+        if rank > best[1]:
+            best = (kind, rank)
+    return best
+
+
+def _meeting_kind(m: Meeting) -> str:
+    """The most telling kind among the meeting's introductions, then its back-references."""
+    best = None
+    for n, f in enumerate(m.frames):
+        if f.kind is None:
+            continue
+        key = (f.kind_rank, 1 if f.new else 0, -n)
+        if best is None or key > best[0]:
+            best = (key, f.kind)
+    return best[1] if best else "meeting"
+
+
 # ---- purpose --------------------------------------------------------------------------------------
 
 
@@ -729,82 +936,278 @@ def _in_quotes(sent: Span, tok: Token) -> bool:
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 
+PURPOSE_WORDS = 12  # a purpose is cut to about this many words, at a phrase boundary
 _CLIP_DROP_DEPS = {"relcl", "acl", "advcl", "appos", "npadvmod", "parataxis"}
 _CLIP_DROP_PREPS = {"along", "with", "during", "after", "before", "at", "in"}
+# Words a phrase cannot end on, and dependents a cut must not separate from their head.
+_TRAILING_DEPS = {"cc", "det", "prep", "aux", "auxpass", "mark", "poss", "case", "amod", "compound", "nummod"}
+_COMPLEMENTS = {"dobj", "pobj", "pcomp", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative", "prt", "agent"}
+_CONTENT_POS = {"NOUN", "PROPN", "NUM"}
+# "a summit focused on X", "a session aimed at X"
+FOCUS_VERBS = {"focus", "center", "centre", "aim", "devote", "dedicate", "gear"}
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+# Verbs whose "on"/"over" phrase is a topic rather than a place ("testify on", "talk over").
+TOPIC_VERBS = {"testify", "vote", "talk", "speak", "comment", "negotiate", "deliberate", "hear"}
+# "the plan will get its first public hearing": the subject is what the gathering is about.
+TOPIC_GETTERS = {"get", "receive", "face"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC", "ORG"}
 
 
-def _phrase(head: Token, limit: int = 16) -> str:
-    """A short, readable rendering of a purpose phrase: the head's subtree without relative clauses,
-    side remarks, dates and company ("along with the governor"), cut at ``limit`` words."""
+def _drop_set(head: Token, keep: Token | None = None, avoid: int | None = None) -> set[int]:
+    """Words of the head's subtree a purpose leaves out: relative clauses and side remarks, dates
+    ('on Tuesday', but not 'daytime camping'), company ('along with the governor'), where ('at City
+    Hall') and the phrase holding ``avoid`` (the meeting itself: 'the budget at a town hall')."""
     drop: set[int] = set()
+    is_verb = head.pos_ in {"VERB", "AUX"}
     for t in head.subtree:
-        if t.i in drop or t is head:
+        if t.i in drop or t.i == head.i or (keep is not None and t.i == keep.i):
             continue
+        objs = [c for c in t.children if c.dep_ == "pobj"] if t.dep_ == "prep" else []
         if (
-            t.dep_ in _CLIP_DROP_DEPS
-            or t.ent_type_ in {"DATE", "TIME"}
-            or (t.dep_ == "prep" and t.lower_ in _CLIP_DROP_PREPS and t.head is head)
-            or (t.dep_ == "prep" and any(c.ent_type_ == "PERSON" for c in t.children))
-            or (t.dep_ == "advmod" and t.head is head)
+            t.dep_ in _CLIP_DROP_DEPS - {"npadvmod"}
+            or (
+                t.dep_ == "npadvmod"
+                and t.head.pos_ in {"VERB", "AUX"}
+                and not (t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-")
+            )
+            or (
+                t.ent_type_ in {"DATE", "TIME"}
+                and not (
+                    t.dep_ in {"compound", "amod", "nmod", "poss"}
+                    and t.head.ent_type_ not in {"DATE", "TIME"}
+                )
+            )
+            or (objs and t.lower_ in _CLIP_DROP_PREPS and t.head.i == head.i and is_verb)
+            or (objs and t.lower_ in {"at", "in"} and all(o.ent_type_ in _PLACE_ENTS for o in objs))
+            or (objs and any(o.ent_type_ in {"PERSON", "DATE", "TIME"} for o in objs))
+            or (t.dep_ == "prep" and avoid is not None and t.left_edge.i <= avoid <= t.right_edge.i)
+            or (t.dep_ == "advmod" and t.head.i == head.i)
         ):
             drop |= {d.i for d in t.subtree}
-    first = head.i if head.pos_ in {"VERB", "AUX"} else head.left_edge.i
-    words = [t for t in head.subtree if t.i not in drop and not t.is_space and t.i >= first]
-    run: list[Token] = []
-    for t in words:  # one contiguous run from the head
-        if run and (t.i != run[-1].i + 1 or t.text in {";", ":", "—", "–", "("}):
+    return drop
+
+
+def _words(head: Token, drop: set[int]) -> tuple[list[Token], int]:
+    """The kept words from the head (from its left edge for a noun or a clause object), and how many of
+    them run on without a gap or a break (';', ':', a dash)."""
+    clause_object = head.dep_ in {"pcomp", "pobj", "ccomp"}  # "focused on what several called X"
+    first = head.i if head.pos_ in {"VERB", "AUX"} and not clause_object else head.left_edge.i
+    words = [t for t in head.subtree if t.i >= first and t.i not in drop and not t.is_space]
+    brk = len(words)
+    for n in range(1, len(words)):
+        if words[n].i != words[n - 1].i + 1 or words[n].text in {";", ":", "—", "–", "("}:
+            brk = n
             break
-        run.append(t)
-        if len(run) >= limit:
-            break
-    while run and (
-        run[-1].is_punct
-        or run[-1].dep_ in {"cc", "det", "prep", "aux", "mark", "poss", "case", "amod", "compound", "nummod"}
-        or run[-1].lower_ in {"that", "which", "who", "to"}
-    ):
-        run.pop()
-    if not run:
-        return ""
+    return words, brk
+
+
+def _cut_ok(words: list[Token], p: int, strict: bool = True) -> bool:
+    """Ending the phrase after its first p words leaves no phrase open: no word before the end depends
+    on one after it (a determiner or modifier whose noun is cut off, a subject whose verb is), no word
+    before it loses its object, the end is not inside a name, and the last word can end a phrase.
+    ``strict`` also keeps a list together ("farms, schools and small businesses")."""
+    last = words[p - 1]
+    if last.is_punct or last.dep_ in _TRAILING_DEPS or last.lower_ in {"that", "which", "who", "to"}:
+        return False
+    if p >= len(words):
+        return True
+    after = {t.i for t in words[p:]}
+    before = {t.i for t in words[:p]}
+    for t in words[:p]:
+        if t.head.i in after:
+            return False
+        if any(c.i in after and c.dep_ in _COMPLEMENTS for c in t.children):
+            return False
+    if strict and any(t.dep_ in {"conj", "cc"} and t.head.i in before for t in words[p:]):
+        return False
+    return words[p].ent_iob_ != "I"
+
+
+def _cut(words: list[Token], brk: int, limit: int) -> list[Token]:
+    """The longest well-formed phrase of at most ``limit`` words (a little more to keep a list or a
+    clause whole) within the first ``brk`` words."""
+    counts = []
+    n = 0
+    for t in words[:brk]:
+        n += 0 if t.is_punct else 1
+        counts.append(n)
+    ends = range(brk, 0, -1)
+
+    def first(most: int, strict: bool, least: int = 0) -> int | None:
+        return next((p for p in ends if least <= counts[p - 1] <= most and _cut_ok(words, p, strict)), None)
+
+    # a whole phrase of about the limit, else a longer one, else a list cut short, else anything
+    p = (
+        first(limit + 2, True, limit // 2)
+        or first(limit + 4, True, limit // 2)
+        or first(limit, False, limit // 2)
+        or first(limit + 2, True)
+        or first(2 * limit, True)
+    )
+    if p:
+        return words[:p]
+    return []
+
+
+def _phrase(head: Token, limit: int = PURPOSE_WORDS, avoid: int | None = None) -> str:
+    """A short, readable rendering of a purpose phrase: the head's subtree without side remarks, dates
+    and company ("along with the governor"), ended at a phrase boundary near ``limit`` words. A relative
+    or purpose clause right after a short phrase stays: "push a bill that would create a bonus"."""
+    drop = _drop_set(head, avoid=avoid)
+    words, brk = _words(head, drop)
+    if words and brk <= 5:
+        nxt = words[brk - 1].i + 1
+        for t in head.subtree:
+            if (
+                t.i in drop
+                and t.left_edge.i == nxt
+                and (
+                    t.dep_ in {"relcl", "acl"}
+                    or (t.dep_ == "advcl" and any(c.lower_ == "to" for c in t.children))
+                )
+                and t.ent_type_ not in {"DATE", "TIME"}
+            ):
+                words, brk = _words(head, _drop_set(head, keep=t, avoid=avoid))
+                break
+    run = _cut(words, brk, limit) if words else []
+    if not any(t.pos_ in _CONTENT_POS for t in run if t.i != head.i or head.pos_ != "VERB"):
+        return ""  # "talk about something", "take it up"
     return head.doc[run[0].i : run[-1].i + 1].text.strip(" ,.")
 
 
-def _purpose(sent: Span, trigger: Token, introduces: bool = True) -> str | None:
-    """The 'to discuss X' clause attached to the trigger (or its clause), else 'meeting on X'."""
-    anchors = {trigger.i} | {v.i for v in _verb_chain(trigger) if v.lemma_ not in SPEECH_VERBS}
+def _topic(prep: Token) -> Token | None:
+    for o in prep.children:
+        if o.dep_ in {"pobj", "pcomp"} and o.ent_type_ not in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
+            return o
+    return None
+
+
+def _is_noun(tok: Token) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN"} or tok.tag_ == "NN"
+
+
+def _governing_verb(tok: Token) -> tuple[Token | None, bool, list[Token]]:
+    """The verb a trigger noun hangs from ('hold the first of several forums', 'questions at a town hall
+    meeting'), whether the noun is its object, and the topic prepositions on the way up ('heard from
+    residents about crime at a listening session')."""
+    np = _np_head(tok)
+    if np.dep_ == "pobj" and np.head.lower_ == "of" and np.head.head.lower_ in ORDINALS:
+        np = np.head.head  # "the first of several forums"
+    if np.dep_ == "dobj":
+        return np.head, True, []
+    t = np
+    passed = []
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.dep_ == "prep":
+            if t.i != np.i and t.head.lower_ in TOPIC_PREPS - {"on", "over"}:
+                passed.append(t.head)
+            t = t.head.head
+            if t.pos_ in {"VERB", "AUX"}:
+                return t, False, passed
+        else:
+            break
+    return None, False, []
+
+
+def _topic_phrases(tok: Token, label: str) -> list[str]:
+    """'summit focused on X', 'hearing on X', 'talks over X', 'met with them about X', 'a plan that gets
+    its first hearing', for one trigger, labelled with its kind."""
+    out = []
+    preps = []
+    focus = []
+    if _is_noun(tok):
+        preps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS]
+        focus += [c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in FOCUS_VERBS]
+        verb, is_object, passed = _governing_verb(tok)
+        preps += passed
+        if verb is not None and verb.lemma_ not in SPEECH_VERBS:
+            # "hold a hearing on X": the topic often hangs from the verb
+            topical = TOPIC_PREPS if is_object and verb.lemma_ in HOLD_VERBS else TOPIC_PREPS - {"on", "over"}
+            preps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in topical]
+            for v in _verb_chain(verb):
+                if v.lemma_ in SPEECH_VERBS:
+                    break
+                focus += [c for c in v.children if c.dep_ == "advcl" and c.lemma_.lower() in FOCUS_VERBS]
+            if is_object and verb.lemma_.lower() in TOPIC_GETTERS:
+                subj = [s for s in verb.children if s.dep_ == "nsubj" and s.pos_ in {"NOUN", "PROPN"}]
+                if subj:
+                    text = _phrase(subj[0], PURPOSE_WORDS - 2)
+                    if text:
+                        out.append(f"{label} on {text[0].lower() + text[1:]}")
+    else:
+        topical = TOPIC_PREPS if tok.lemma_.lower() in TOPIC_VERBS else TOPIC_PREPS - {"on", "over"}
+        preps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in topical]
+        focus += [c for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() in FOCUS_VERBS]
+    for f in focus:
+        for p in f.children:
+            if p.dep_ == "prep" and p.lower_ in {"on", "at", "around", "to"}:
+                obj = _topic(p)
+                text = _phrase(obj, PURPOSE_WORDS - 3, avoid=tok.i) if obj is not None else ""
+                if text:
+                    out.insert(0, f"{label} {f.text} {p.text} {text}")
+    for p in preps:
+        obj = _topic(p)
+        text = _phrase(obj, PURPOSE_WORDS - 2, avoid=tok.i) if obj is not None else ""
+        if text:
+            out.append(f"{label} {p.text} {text}")
+    return out
+
+
+def _purpose(
+    sent: Span, trigger: Token, group: list[Token] | None = None, introduces: bool = True
+) -> str | None:
+    """The 'to discuss X' clause attached to the meeting's triggers (or their clause), else a topic
+    phrase of a trigger ('hearing on X', 'summit focused on X'), else what a body did ('advance an
+    ordinance'), else 'met with the minister, pressing the province for money'."""
+    group = group or [trigger]
+    ids = {g.i for g in group}
+    anchors = ids | {v.i for v in _verb_chain(trigger) if v.lemma_ not in SPEECH_VERBS}
     cands = []
     for tok in sent:
         if (
-            tok.lemma_ in PURPOSE_VERBS
-            and tok.tag_ == "VB"
-            and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
-            and not _in_quotes(sent, tok)
+            tok.tag_ != "VB"
+            or tok.i == trigger.i
+            or not any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
+            or _in_quotes(sent, tok)
         ):
-            if tok.lemma_ == "take" and not any(c.lower_ in {"vote", "questions"} for c in tok.subtree):
-                continue
-            attached = tok.head.i in anchors or (
-                tok.head.head.i in anchors and tok.head.dep_ in {"xcomp", "advcl"}
-            )
-            if not attached and tok.dep_ not in {"advcl", "xcomp", "acl", "relcl"}:
-                continue
-            cands.append((0 if attached else 1, abs(tok.i - trigger.i), tok))
+            continue
+        if tok.lemma_ == "take" and not any(c.lower_ in {"vote", "questions"} for c in tok.subtree):
+            continue
+        listed = tok.lemma_ in PURPOSE_VERBS
+        direct = tok.head.i in ids and tok.dep_ in {"advcl", "xcomp", "acl", "relcl"}
+        if not (listed or direct) or tok.lemma_ in {"be", "have", "say"}:
+            continue
+        attached = tok.head.i in anchors or (
+            tok.head.head.i in anchors and tok.head.dep_ in {"xcomp", "advcl"}
+        )
+        if not attached and tok.dep_ not in {"advcl", "xcomp", "acl", "relcl"}:
+            continue
+        cands.append((0 if attached else 1, 0 if listed else 1, abs(tok.i - trigger.i), tok))
     if cands:
-        cands.sort(key=lambda c: (c[0], c[1]))
-        text = _phrase(cands[0][2])
+        cands.sort(key=lambda c: c[:3])
+        tok = cands[0][3]
+        text = _phrase(tok)
         if text:
+            if tok.head.i in ids and tok.head.lemma_ == "vote" and not _is_noun(tok.head):
+                return f"vote to {text}"  # "the board voted to study closing two schools"
             return text
-    if trigger.pos_ in {"NOUN", "PROPN"}:
-        for c in trigger.children:
-            if c.dep_ == "prep" and c.lower_ in {"on", "about", "over"}:
-                objs = [
-                    o
-                    for o in c.children
-                    if o.dep_ in {"pobj", "pcomp"} and o.ent_type_ not in {"DATE", "TIME"}
-                ]
-                if objs:
-                    text = _phrase(objs[0], 10)
-                    if text:
-                        return f"{trigger.text} {c.text} {text}"
-    elif introduces:
+    for g in group:
+        if _is_noun(g):
+            label = _noun_kind(g) or g.lemma_.lower()
+        else:
+            label = "vote" if g.lemma_ == "vote" else _verb_kind(g) or "meeting"
+        phrases = _topic_phrases(g, label)
+        if phrases:
+            return phrases[0]
+    for g in group:
+        if _is_noun(g) or g.lemma_ not in BODY_ACTS - {"meet", "convene", "vote"} and g.lemma_ != "take":
+            continue
+        if not any(c.dep_ == "dobj" for c in g.children) or not _subjects(g):
+            continue
+        text = _phrase(g)
+        if text and " " in text:
+            return g.lemma_ + text[len(g.text) :]  # "advanced an ordinance" -> "advance an ordinance"
+    if introduces and not _is_noun(trigger):
         # "met with the minister, pressing the province for money"
         for c in trigger.children:
             if c.dep_ in {"advcl", "xcomp"} and c.tag_ == "VBG" and not _in_quotes(sent, c):
@@ -1112,6 +1515,7 @@ def find_meetings(
                 unnamed_participants=tuple(m.unnamed),
                 topic_keywords=_keywords(m.purpose, purpose_frame.sent) if purpose_frame else (),
                 purpose=m.purpose,
+                kind=_meeting_kind(m),
                 evidence=tuple(sorted(set(m.sents))),
                 date_mentions=tuple(m.date_spans),
             )
@@ -1151,6 +1555,12 @@ def _sentence_frames(sent, found, ctx, reference, same_day, doc_lower) -> list[F
         )
         if differs and len(frames) < 3:
             frames.append(f)
+    # The sentence's other triggers describe the frame nearest to them ("gathered for a summit").
+    groups = {f.trigger.i: [f.trigger] for f in frames}
+    for g in found:
+        if g.trigger.i not in groups:
+            nearest = min(frames, key=lambda f: abs(f.trigger.i - g.trigger.i))
+            groups[nearest.trigger.i].append(g.trigger)
     date_map = _dates_for(sent, [f.trigger for f in frames])
     trigger_ids = {f.trigger.i for f in found}
     for f in frames:
@@ -1165,7 +1575,9 @@ def _sentence_frames(sent, found, ctx, reference, same_day, doc_lower) -> list[F
         allowed = _frame_tokens(f.trigger, vspan)
         f.city = _venue_city(f.venue, vspan, ctx) or _explicit_city(sent, ctx, f.trigger, allowed)
         f.state_cue = _state_cue(sent, allowed)
-        f.purpose = _purpose(sent, f.trigger, f.new)
+        group = groups[f.trigger.i]
+        f.kind, f.kind_rank = _frame_kind(group)
+        f.purpose = _purpose(sent, f.trigger, group, f.new)
         f.bodies = _frame_bodies(f.trigger, doc_lower, ctx.by_token())
     return frames
 

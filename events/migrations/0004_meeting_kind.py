@@ -6,20 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0003_postgres_search_indexes'),
+        ("events", "0003_postgres_search_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='kind',
-            field=models.CharField(blank=True, help_text='What kind of gathering: "town hall", "summit", "hearing", ...', max_length=60),
+            model_name="meeting",
+            name="kind",
+            field=models.CharField(
+                blank=True,
+                help_text='What kind of gathering: "town hall", "summit", "hearing", ...',
+                max_length=60,
+            ),
         ),
         migrations.AddField(
-            model_name='meetingsource',
-            name='kind',
+            model_name="meetingsource",
+            name="kind",
             field=models.CharField(blank=True, max_length=60),
         ),
     ]
