@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from .meetings import find_meetings
 from .people import find_officials
 from .pipeline import get_nlp, model_name
 from .places import PlaceContext, analyse
@@ -48,13 +49,7 @@ def from_doc(doc: Doc, published: dt.date | None = None) -> Extraction:
     finder = find_officials(doc, ctx)
     officials = tuple(finder.officials())
     unnamed = tuple(finder.find_unnamed())
-    meetings = ()
-    try:
-        from .meetings import find_meetings
-    except ImportError:  # pragma: no cover - during development
-        find_meetings = None
-    if find_meetings is not None:
-        meetings = tuple(find_meetings(doc, ctx, finder, published))
+    meetings = tuple(find_meetings(doc, ctx, finder, published))
     extraction = Extraction(
         officials=officials,
         unnamed_officials=unnamed,

@@ -8,6 +8,7 @@ resolved to the fullest name in the article. People with no office in the text a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -63,6 +64,13 @@ def _is_name_token(tok) -> bool:
     if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "VERB", "X"} and tok.ent_type_ != "PERSON":
         return False
     return t.replace("-", "").replace("'", "").replace(".", "").isalpha()
+
+
+def _comma_then_region(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a comma and the next one names a state or region (", Illinois")."""
+    return (
+        i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and bool(region_from_text(doc[i + 1].text))
+    )
 
 
 def _name_after(doc: Doc, i: int) -> Span | None:
@@ -274,14 +282,18 @@ class OfficialFinder:
             return None
         return canonical_level(t, self.lower)
 
-    def find(self):
-        doc = self.doc
+    def singular_titles(self) -> Iterator[tuple[Span, Title]]:
+        """Each title mention of one official ("the mayor", not "mayors") with its title."""
         for tspan in self.titles:
             if tspan.label_ in PLURAL_TITLES:
                 continue
             title = self._title_of(tspan)
-            if title is None:
-                continue
+            if title is not None:
+                yield tspan, title
+
+    def find(self):
+        doc = self.doc
+        for tspan, title in self.singular_titles():
             if tspan[0].lower_ == "president" and tspan.start > 0 and doc[tspan.start - 1].text[:1].isupper():
                 continue
             name = _name_after(doc, tspan.end)
@@ -333,12 +345,7 @@ class OfficialFinder:
                 stop = j + 1
                 while stop < len(doc) and doc[stop].text not in {",", ";", "."} and stop - j < 14:
                     stop += 1
-                if (
-                    stop < len(doc)
-                    and doc[stop].text == ","
-                    and stop + 1 < len(doc)
-                    and region_from_text(doc[stop + 1].text)
-                ):
+                if _comma_then_region(doc, stop):
                     stop += 2
                 after = [m for m in self.ctx.mentions if j < m.start < stop]
                 phrase = doc[j + 1 : stop].text
@@ -426,12 +433,7 @@ class OfficialFinder:
                     if m is not None:
                         places.append(m.place)
                         k = m.end
-                        if (
-                            k < len(doc)
-                            and doc[k].text == ","
-                            and k + 1 < len(doc)
-                            and region_from_text(doc[k + 1].text)
-                        ):
+                        if _comma_then_region(doc, k):
                             k += 2
                         continue
                     if doc[k].text in {",", "and", "or"}:

@@ -1,0 +1,133 @@
+"""The meeting finder's main loop: sentences in, ``MeetingMention``s out.
+
+For each body sentence (the headline is skipped) that is not a request for a meeting: find its triggers,
+build its frames, send each frame to its meeting and merge it, then hand out the sentence's people.
+At the end, meetings without participants are dropped; the rest get their body members, status, city,
+purpose, keywords and kind. Past meetings come first, then upcoming ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+
+from ..gazetteer import lookup_city
+from ..people import OfficialFinder
+from ..places import PlaceContext
+from ..types import MeetingMention
+from .frames import sentence_frames
+from .kind import meeting_kind
+from .merge import merge_frame, target_meeting
+from .model import Frame, Meeting
+from .participants import add_body_members, assign_people, title_references
+from .purpose import keywords, purpose_frame
+from .triggers import is_trigger
+
+NEGATIVE_PHRASES = (
+    "asked for a meeting",
+    "requested a meeting",
+    "has not been scheduled",
+    "none has been scheduled",
+    "not yet scheduled",
+    "called for a meeting",
+    "asking for a meeting",
+    "request a meeting",
+)
+
+
+def _body_sentences(doc: Doc):
+    headline_end = doc.text.find("\n")
+    for sent in doc.sents:
+        if sent.end_char <= headline_end or not sent.text.strip():
+            continue
+        if sent.start_char < headline_end:
+            rest = sent.text[headline_end - sent.start_char :]
+            body_start = headline_end + len(rest) - len(rest.lstrip())
+            sent = doc.char_span(body_start, sent.end_char, alignment_mode="expand")
+            if sent is None or not sent.text.strip():
+                continue
+        yield sent
+
+
+def find_meetings(
+    doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published: dt.date | None
+) -> list[MeetingMention]:
+    reference = published
+    same_day = False
+    if reference is None and ctx.dateline is not None and ctx.dateline.date is not None:
+        reference, same_day = ctx.dateline.date, True
+    people = [p for p in finder.people.values() if p.title is not None]
+    unnamed_all = finder.find_unnamed()
+    title_refs = title_references(doc, finder, people)
+    doc_lower = finder.lower
+    meetings: list[Meeting] = []
+    current: Meeting | None = None
+    sents = list(_body_sentences(doc))
+    for sent in sents:
+        low = sent.text.lower()
+        if any(p in low for p in NEGATIVE_PHRASES):
+            continue
+        found = []
+        for tok in sent:
+            res = is_trigger(tok)
+            if res:
+                found.append(Frame(sent, tok, new=res[1]))
+        if not found:
+            continue
+        frames = sentence_frames(sent, found, ctx, reference, same_day, doc_lower)
+        if not frames:
+            continue
+        targets = []
+        for frame in frames:
+            target = target_meeting(frame, meetings, current)
+            if target is None:
+                continue
+            merge_frame(target, frame, sent)
+            targets.append((frame, target))
+        if not targets:
+            continue
+        assign_people(targets, sent, people, title_refs, unnamed_all)
+        for frame, target in targets:
+            prior = target.again_prior
+            if frame.again and prior is not None and not target.participants and not target.unnamed:
+                # "The three will meet again": the same group as before.
+                target.participants = list(prior.participants)
+                target.unnamed = list(prior.unnamed)
+        current = targets[0][1]
+    out = []
+    # Past meetings first, then upcoming ones (each group in order of first mention).
+    meetings.sort(key=lambda m: 0 if (m.status is None and m.future is False) else 1)
+    for m in meetings:
+        # The purpose is chosen before body members join; the keywords' frame below, after.
+        chosen = purpose_frame(m)
+        m.purpose = chosen.purpose if chosen else None
+        add_body_members(m, people, sents, ctx.home)
+        if not m.participants and not m.unnamed:
+            continue
+        status = m.status or ("held" if m.future is False else "scheduled")
+        city = m.city or ctx.home
+        if m.state_cue and city is not None and city.state != m.state_cue:
+            alt = [p for p in lookup_city(city.name) if p.state == m.state_cue]
+            if alt:
+                city = alt[0]
+        pframe = purpose_frame(m)
+        out.append(
+            MeetingMention(
+                status=status,
+                city=city.name if city else None,
+                state=city.state if city else None,
+                country=city.country if city else None,
+                venue=m.venue,
+                date=m.date,
+                date_text=m.date_text,
+                participants=tuple(m.participants),
+                unnamed_participants=tuple(m.unnamed),
+                topic_keywords=keywords(m.purpose, pframe.sent) if pframe else (),
+                purpose=m.purpose,
+                kind=meeting_kind(m),
+                evidence=tuple(sorted(set(m.sents))),
+                date_mentions=tuple(m.date_spans),
+            )
+        )
+    return out

@@ -1,0 +1,104 @@
+"""One sentence's meeting frames.
+
+``sentence_frames`` takes the triggers found in a sentence and keeps the first introduction (else the
+first back-reference), plus up to two further introductions whose tense or status set them apart ("voted
+at its Monday meeting to schedule a hearing for Nov. 6"). Every other trigger joins the nearest frame.
+Each frame is then filled in by the stages: tense and status, its nearest date, place, kind, purpose
+and the bodies involved.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .. import dates
+from .bodies import frame_bodies
+from .kind import frame_kind
+from .model import Frame
+from .place import locate
+from .purpose import find_purpose
+from .status import cue_applies, status_cues, tense
+from .syntax import clause_verb, modal
+from .vocab import HYPOTHETICAL_MODALS, NEW_CUES, ORDINALS, SPEECH_VERBS
+
+
+def _date_cost(ent: Span, t: Token) -> int:
+    """How far a date expression is from a trigger: tokens, plus penalties outside its clause and for
+    dates of a reporting verb ("officials said Monday")."""
+    d = min(abs(ent.start - t.i), abs(ent.end - 1 - t.i))
+    verb = clause_verb(t)
+    if not (verb.left_edge.i <= ent.start <= verb.right_edge.i):
+        d += 20
+    heads = [ent.root.head, ent.root.head.head]
+    if any(v.lemma_ in SPEECH_VERBS for v in heads) and ent.root.head not in (t, verb):
+        d += 10
+    return d
+
+
+def _dates_for(sent: Span, triggers: list[Token]) -> dict[int, list]:
+    """Each specific date expression of the sentence, assigned to its nearest trigger."""
+    out: dict[int, list] = {t.i: [] for t in triggers}
+    for ent in sent.ents:
+        if ent.label_ not in {"DATE", "TIME"} or not dates.is_specific(ent.text):
+            continue
+        costs = [(_date_cost(ent, t), t) for t in triggers]
+        cost, best = min(costs, key=lambda c: c[0])
+        out[best.i].append((cost, ent))
+    for key in out:
+        out[key].sort(key=lambda x: x[0])
+    return out
+
+
+def sentence_frames(sent, found, ctx, reference, same_day, doc_lower) -> list[Frame]:
+    """The frames of one sentence: the first introduction (else the first back-reference), plus further
+    introductions whose tense or date set them apart."""
+    new_frames = [f for f in found if f.new]
+    primary = new_frames[0] if new_frames else found[0]
+    candidates = [primary] + [f for f in new_frames if f is not primary]
+    for f in candidates:
+        trig = f.trigger
+        f.again = any(c.lower_ == "again" for c in trig.children) or any(
+            c.lower_ == "once" and any(g.lower_ == "again" for g in c.children) for c in trig.children
+        )
+        f.force_new = f.new and (
+            any(c.lower_ in NEW_CUES for c in trig.children)
+            or (trig.pos_ in {"NOUN", "PROPN"} and trig.dep_ == "pobj" and trig.head.head.lower_ in ORDINALS)
+        )
+        f.future = tense(trig, sent, anaphor=not f.new)
+    cues = status_cues(sent)
+    for f in candidates:
+        for cue, status in cues:
+            if cue_applies(cue, f.trigger):
+                f.status = status
+                f.status_modal = bool(modal(cue) & (HYPOTHETICAL_MODALS | {"will"}))
+                f.future = True
+                break
+    frames = [primary]
+    for f in candidates[1:]:
+        differs = any(
+            (f.future is not None and g.future is not None and f.future != g.future) or (f.status != g.status)
+            for g in frames
+        )
+        if differs and len(frames) < 3:
+            frames.append(f)
+    # The sentence's other triggers describe the frame nearest to them ("gathered for a summit").
+    groups = {f.trigger.i: [f.trigger] for f in frames}
+    for g in found:
+        if g.trigger.i not in groups:
+            nearest = min(frames, key=lambda f: abs(f.trigger.i - g.trigger.i))
+            groups[nearest.trigger.i].append(g.trigger)
+    date_map = _dates_for(sent, [f.trigger for f in frames])
+    trigger_ids = {f.trigger.i for f in found}
+    for f in frames:
+        ds = date_map.get(f.trigger.i) or []
+        if ds:
+            ent = ds[0][1]
+            f.date_text = ent.text
+            f.date_span = (ent.start_char, ent.end_char)
+            f.date = dates.resolve(ent.text, reference, f.future, same_day_ok=same_day)
+        f.venue, f.city, f.state_cue = locate(sent, f.trigger, ctx, trigger_ids)
+        group = groups[f.trigger.i]
+        f.kind, f.kind_rank = frame_kind(group)
+        f.purpose = find_purpose(sent, f.trigger, group, f.new)
+        f.bodies = frame_bodies(f.trigger, doc_lower, ctx.by_token())
+    return frames

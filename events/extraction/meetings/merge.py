@@ -1,0 +1,82 @@
+"""Grouping frames into meetings.
+
+An introduction merges into the most recent compatible meeting (tense, date and place agree) unless it
+says "again"/"first"/"next"/"separate"; a back-reference goes to the current meeting, or to the latest
+one of the same tense. ``merge_frame`` folds a frame's facts into its meeting (first date, city and
+venue win; a status overrides, except that a maybe-postponement does not undo a cancellation).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from .model import Frame, Meeting
+
+
+def _compatible(m: Meeting, f: Frame) -> bool:
+    return (
+        (f.future is None or m.future is None or f.future == m.future)
+        and (f.date is None or m.date is None or f.date == m.date)
+        and (f.city is None or m.city is None or f.city == m.city)
+    )
+
+
+def target_meeting(frame: Frame, meetings: list[Meeting], current: Meeting | None) -> Meeting | None:
+    if frame.new:
+        target = None
+        if not frame.force_new:
+            for m in reversed(meetings):
+                if _compatible(m, frame):
+                    target = m
+                    break
+        if target is None:
+            target = Meeting()
+            if frame.again:
+                target.again_prior = next((m for m in reversed(meetings) if m.participants), None)
+            meetings.append(target)
+        return target
+    if not meetings:
+        # A first mention by reference ("his meeting with the governor") still introduces the meeting.
+        trig = frame.trigger
+        introduces = (
+            any(c.dep_ == "poss" for c in trig.children)
+            or any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children)
+            or frame.venue is not None
+            or frame.date is not None
+        )
+        if not introduces:
+            return None
+        target = Meeting()
+        meetings.append(target)
+        return target
+    target = current
+    if frame.future is not None and current is not None and current.future is not None:
+        if frame.future != current.future and frame.status is None:
+            for m in reversed(meetings):
+                if m.future == frame.future:
+                    target = m
+                    break
+    return target
+
+
+def merge_frame(m: Meeting, f: Frame, sent: Span) -> None:
+    m.frames.append(f)
+    m.sents.append((sent.start_char, sent.end_char))
+    m.sent_starts.add(sent.start)
+    if f.status:
+        if not (m.status == "cancelled" and f.status == "postponed" and f.status_modal):
+            m.status = f.status
+    if m.future is None and (f.new or not m.frames[:-1]):
+        m.future = f.future
+    if m.date is None and f.date is not None:
+        m.date = f.date
+    if m.date_text is None and f.date_text:
+        m.date_text = f.date_text
+    if f.date_span:
+        m.date_spans.append(f.date_span)
+    if m.city is None and f.city is not None:
+        m.city = f.city
+    if m.state_cue is None and f.state_cue:
+        m.state_cue = f.state_cue
+    if m.venue is None and f.venue:
+        m.venue = f.venue

@@ -1,0 +1,54 @@
+"""The two records the meeting finder works with.
+
+A ``Frame`` is one mention of a meeting in one sentence: its trigger word and what the sentence says
+about it (tense, status, date, place, kind, purpose, bodies). A ``Meeting`` is the frames merged into one
+gathering, with its participants; ``find.find_meetings`` turns each into a ``MeetingMention``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+
+@dataclass
+class Frame:
+    sent: Span
+    trigger: Token
+    new: bool
+    force_new: bool = False
+    again: bool = False
+    future: bool | None = None
+    status: str | None = None
+    status_modal: bool = False
+    date: dt.date | None = None
+    date_text: str | None = None
+    date_span: tuple[int, int] | None = None
+    city: object = None  # Place
+    state_cue: str | None = None
+    venue: str | None = None
+    purpose: str | None = None
+    bodies: list = field(default_factory=list)  # (kind, modifiers, city name or None)
+    kind: str | None = None  # "town hall", "council meeting"
+    kind_rank: int = -1
+
+
+@dataclass
+class Meeting:
+    frames: list = field(default_factory=list)
+    status: str | None = None
+    future: bool | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+    date_spans: list = field(default_factory=list)
+    city: object = None
+    state_cue: str | None = None
+    venue: str | None = None
+    purpose: str | None = None
+    participants: list = field(default_factory=list)
+    unnamed: list = field(default_factory=list)
+    sents: list = field(default_factory=list)
+    sent_starts: set = field(default_factory=set)  # token index of each trigger sentence's start
+    again_prior: object = None  # the meeting that "meet again" repeats

@@ -1,0 +1,110 @@
+"""Whether a meeting is past or upcoming, and whether it was cancelled or postponed.
+
+``tense`` reads the trigger's clause verb and the verbs it depends on (will, scheduled, plans to, a
+past-tense verb), stopping at reporting verbs ("said"). ``status_cues`` finds the cancel/postpone verbs of a
+sentence, and ``cue_applies`` says whether one of them speaks of a given trigger.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .syntax import subjects, verb_chain
+
+FUTURE_HEADS = {
+    "plan",
+    "schedule",
+    "set",
+    "expect",
+    "agree",
+    "due",
+    "want",
+    "hope",
+    "intend",
+    "prepare",
+    "invite",
+    "slate",
+}
+FUTURE_PREDICATES = {"due", "set", "scheduled", "slated", "expected", "poised", "planned"}
+
+
+def tense(tok: Token, sent: Span, anaphor: bool = False) -> bool | None:
+    """True = future/scheduled, False = past/held."""
+    chain = verb_chain(tok)
+    v = chain[0]
+    if anaphor and len(chain) > 1 and v.lemma_ in FUTURE_HEADS and v.tag_ in {"VBG", "VB"}:
+        # "voted against scheduling the hearing": the sentence reports a past act about the meeting.
+        governing = chain[1]
+        if governing.tag_ == "VBD" and governing.lemma_ not in FUTURE_HEADS:
+            return False
+    for w in chain:
+        kids = {c.lower_ for c in w.children}
+        if kids & {"will", "'ll", "shall", "wo"}:
+            return True
+        if w.lemma_ in FUTURE_HEADS or w.lower_ in FUTURE_PREDICATES:
+            return True
+        if any(c.dep_ in {"acomp", "attr"} and c.lower_ in FUTURE_PREDICATES for c in w.children):
+            return True
+        if w.tag_ == "VBG" and kids & {"is", "are", "'s", "'re", "am"}:
+            return True
+        if kids & {"would"} and w.tag_ == "VB":
+            return True
+        if w.tag_ in {"VBD"}:
+            return False
+        if w.tag_ == "VBN" and kids & {"has", "have", "had", "was", "were"}:
+            return False
+    low = sent.text.lower()
+    if any(
+        cue in low
+        for cue in (" will ", " scheduled", " set for", " plans to", "expected to", " next ", " upcoming")
+    ):
+        return True
+    if v.tag_ in {"VBZ", "VBP"}:
+        return True
+    if v.tag_ == "VB" and any(c.lower_ == "to" for c in v.children):
+        return True
+    if any(t.tag_ == "VBD" for t in sent if t.dep_ == "ROOT"):
+        return False
+    return None
+
+
+def status_cues(sent: Span) -> list[tuple[Token, str]]:
+    out = []
+    for t in sent:
+        lem = t.lemma_.lower()
+        if t.pos_ not in {"VERB", "AUX"} and not t.tag_.startswith("VB"):
+            continue
+        if (
+            lem in {"cancel", "scrap", "nix", "scuttle"}
+            or t.lower_ in {"canceled", "cancelled", "scrapped", "scraps"}
+            or (lem == "call" and any(c.lower_ == "off" for c in t.children))
+        ):
+            out.append((t, "cancelled"))
+        elif lem in {"postpone", "delay", "reschedule", "defer"} or t.lower_ in {"postponed", "delayed"}:
+            out.append((t, "postponed"))
+        elif (
+            lem in {"push", "move"}
+            and any(c.lower_ in {"back", "off"} for c in t.children)
+            and not any(c.dep_ == "prep" and c.lower_ in {"on", "against"} for c in t.children)
+        ):
+            out.append((t, "postponed"))
+    return out
+
+
+def cue_applies(cue: Token, trigger: Token) -> bool:
+    """A status verb speaks of the meeting when one governs the other ("canceled a town hall",
+    "the session set for Tuesday has been canceled", "the meeting, which was postponed")."""
+    if cue.i == trigger.i:
+        return True
+    if cue.left_edge.i <= trigger.i <= cue.right_edge.i and trigger in cue.subtree:
+        # not when the meeting sits in the cue's own object clause of another verb ("delay enforcement")
+        return True
+    if (
+        trigger.pos_ in {"NOUN", "PROPN"}
+        and cue.dep_ in {"relcl", "acl"}
+        and trigger.left_edge.i <= cue.i <= trigger.right_edge.i
+        and cue in trigger.subtree
+    ):
+        return True  # "the meeting, which was postponed"
+    subj = subjects(cue)
+    return any(s.lower_ in {"it", "that", "this"} for s in subj)

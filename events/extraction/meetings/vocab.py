@@ -1,0 +1,113 @@
+"""Word lists more than one stage of the meeting finder consults.
+
+Lists used by a single stage live in that stage's module; these are the shared ones: what names a
+meeting (trigger nouns and verbs), what a deliberative body is and does, how people travel to, hold,
+join or speak about a gathering, and the cue words that start a new meeting ("again", "first").
+"""
+
+from __future__ import annotations
+
+TRIGGER_NOUNS = {
+    "meeting",
+    "summit",
+    "hearing",
+    "session",
+    "roundtable",
+    "talks",
+    "forum",
+    "sit-down",
+    "visit",
+    "conference",
+    "retreat",
+    "briefing",
+    "town hall",
+}
+TRIGGER_VERBS = {"meet", "convene", "gather", "huddle", "testify"}
+# Nouns naming a deliberative body; "the council voted" describes one of its sessions.
+BODY_NOUNS = {
+    "council",
+    "board",
+    "commission",
+    "committee",
+    "legislature",
+    "commissioners",
+    "aldermen",
+    "alderpersons",
+    "councillors",
+    "councilors",
+    "supervisors",
+    "trustees",
+    "subcommittee",
+}
+# What a body does at a session ("the council voted / heard testimony / took up the plan").
+BODY_ACTS = {
+    "vote",
+    "meet",
+    "hear",
+    "adjourn",
+    "approve",
+    "advance",
+    "reject",
+    "debate",
+    "deliberate",
+    "convene",
+    "consider",
+}
+# Addressing a body is taking part in its session ("told a Senate committee", "briefed the council").
+ADDRESS_VERBS = {"tell", "brief", "address"}
+HOLD_VERBS = {"hold", "have", "convene", "open", "take", "begin", "start", "conduct", "host", "resume"}
+TRAVEL_VERBS = {"head", "travel", "return", "go", "come", "fly", "visit"}
+HYPOTHETICAL_MODALS = {"would", "could", "should", "might", "may", "must"}
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "announce",
+    "confirm",
+    "add",
+    "note",
+    "report",
+    "state",
+    "write",
+    "explain",
+    "warn",
+    "predict",
+    "insist",
+    "argue",
+}
+NEW_CUES = {"again", "first", "next", "separate", "another", "second", "follow-up", "upcoming"}
+ORDINALS = {"first", "second", "third", "next", "last", "final", "latest"}
+PARTICIPATION = {"attend", "join", "participate"}
+PURPOSE_VERBS = {
+    "discuss",
+    "address",
+    "talk",
+    "ask",
+    "push",
+    "lobby",
+    "press",
+    "review",
+    "hear",
+    "vote",
+    "resolve",
+    "consider",
+    "fight",
+    "update",
+    "tackle",
+    "brief",
+    "present",
+    "seek",
+    "plan",
+    "pitch",
+    "request",
+    "urge",
+    "take",
+    "study",
+    "debate",
+    "lay",
+    "negotiate",
+    "agree",
+    "coordinate",
+    "weigh",
+    "explore",
+    "examine",
+}
