@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .models import Alias, Evidence, Meeting, MeetingSource, Official, Participant
-from .resolve import _first_names_compatible, normalise_name, refresh_meeting
+from .resolve import first_names_compatible, normalise_name, refresh_meeting
 
 
 @transaction.atomic
@@ -146,7 +146,7 @@ def _why_same(a: Official, a_words: list[str], b: Official, b_words: list[str]) 
         if states_a & states_b
         else "one has no role"
     )
-    if a_words[-1] == b_words[-1] and _first_names_compatible(a_words[:-1], b_words[:-1]):
+    if a_words[-1] == b_words[-1] and first_names_compatible(a_words[:-1], b_words[:-1]):
         return f"same surname, compatible first names; {where}"
     ratio = difflib.SequenceMatcher(None, " ".join(a_words), " ".join(b_words)).ratio()
     if ratio >= 0.8:

@@ -13,7 +13,7 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from .models import City, Meeting, Official
 
@@ -200,24 +200,3 @@ def filter_topic(meetings: QuerySet[Meeting], topic: str) -> QuerySet[Meeting]:
     if connection.features.supports_json_field_contains:
         return meetings.filter(topics__contains=[topic])
     return meetings.filter(topics__icontains=json.dumps(topic))
-
-
-def search_meetings(meetings: QuerySet[Meeting], q: str) -> QuerySet[Meeting]:
-    """Meetings where every word of ``q`` appears in the purpose, topics, venue, date as written,
-    city, or a participant's name, title or jurisdiction (the home page search).
-
-    ``topics`` is matched on its JSON text, which both SQLite and PostgreSQL can do case-insensitively.
-    """
-    for word in q.split():
-        meetings = meetings.filter(
-            Q(purpose__icontains=word)
-            | Q(topics__icontains=word)
-            | Q(venue__icontains=word)
-            | Q(date_text__icontains=word)
-            | Q(city__name__icontains=word)
-            | Q(participants__name__icontains=word)
-            | Q(participants__title__icontains=word)
-            | Q(participants__jurisdiction__icontains=word)
-            | Q(participants__official__name__icontains=word)
-        )
-    return meetings.distinct()

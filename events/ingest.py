@@ -142,13 +142,20 @@ def _save_article(raw: RawArticle, extraction: Extraction) -> Outcome:
     else:
         article, outcome = Article(), Outcome.NEW
     _copy_raw(article, raw)
+    article.save()  # the facts below need the article's id
+    _apply_extraction(article, extraction)
+    return outcome
+
+
+def _apply_extraction(article: Article, extraction: Extraction) -> None:
+    """Replace the stored article's facts with ``extraction`` and mark it extracted (caller's transaction)."""
+    replace_extraction(article, extraction)
     article.extraction_status = Article.Status.DONE
     article.extraction_error = ""
     article.extractor_version = EXTRACTOR_VERSION
-    article.save()
-    replace_extraction(article, extraction)
-    article.save(update_fields=["dateline_city"])
-    return outcome
+    article.save(
+        update_fields=["dateline_city", "extraction_status", "extraction_error", "extractor_version"]
+    )
 
 
 def _save_failed(raw: RawArticle, error: str) -> None:
@@ -187,13 +194,7 @@ def extract_article(pk: int) -> Article:
         return article
     with transaction.atomic(durable=True):
         article = Article.objects.select_for_update().get(pk=pk)
-        replace_extraction(article, extraction)
-        article.extraction_status = Article.Status.DONE
-        article.extraction_error = ""
-        article.extractor_version = EXTRACTOR_VERSION
-        article.save(
-            update_fields=["dateline_city", "extraction_status", "extraction_error", "extractor_version"]
-        )
+        _apply_extraction(article, extraction)
     return article
 
 

@@ -21,6 +21,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
@@ -40,7 +41,7 @@ class RawArticle:
     source: str = ""
     published: dt.date | None = None
 
-    @property
+    @cached_property  # ingest asks several times per article; hash the text once
     def content_hash(self) -> str:
         return content_hash(self.text)
 

@@ -157,7 +157,7 @@ def find_official(mention: OfficialMention) -> Official | None:
         return None
     for official in same_surname:
         theirs = normalise_name(official.name).split()
-        if theirs[-1] != surname or not _first_names_compatible(words[:-1], theirs[:-1]):
+        if theirs[-1] != surname or not first_names_compatible(words[:-1], theirs[:-1]):
             continue
         if any(
             role.title == mention.title and role.jurisdiction == (mention.jurisdiction or "")
@@ -167,7 +167,7 @@ def find_official(mention: OfficialMention) -> Official | None:
     return None
 
 
-def _first_names_compatible(ours: list[str], theirs: list[str]) -> bool:
+def first_names_compatible(ours: list[str], theirs: list[str]) -> bool:
     if not ours or not theirs:
         return True
     a, b = ours[0], theirs[0]

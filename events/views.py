@@ -19,13 +19,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from .forms import MeetingFilterForm, SearchForm, search_meetings
+from .forms import MeetingFilterForm, SearchForm
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
 PER_PAGE = 25
@@ -109,19 +109,10 @@ def map_context(cities: Iterable[dict[str, Any]]) -> dict[str, Any]:
 MAP_FIELDS = ("name", "state", "country", "slug", "latitude", "longitude")
 
 
-def feed_urls(form: MeetingFilterForm) -> dict[str, str] | None:
-    """iCalendar and Atom feed URLs for the current filters, or None while the feeds are not routed.
-
-    The feeds (``events.feeds``) are routed as ``meeting_feed_ics`` and ``meeting_feed_atom`` by their
-    own change; until both names exist the meetings page simply offers no subscription.
-    """
-    urls = {}
-    for kind in ("ics", "atom"):
-        try:
-            urls[kind] = reverse(f"events:meeting_feed_{kind}")
-        except NoReverseMatch:
-            return None
+def feed_urls(form: MeetingFilterForm) -> dict[str, str]:
+    """iCalendar and Atom feed URLs for the current filters (no page, no sort)."""
     query = urlencode(form.filter_params) if form.is_valid() else ""
+    urls = {kind: reverse(f"events:meeting_feed_{kind}") for kind in ("ics", "atom")}
     return {kind: f"{url}?{query}" if query else url for kind, url in urls.items()}
 
 
@@ -131,17 +122,8 @@ def meetings_for_rows() -> QuerySet[Meeting]:
 
 
 def find_meetings(q: str) -> QuerySet[Meeting]:
-    """Meetings matching ``q`` for the home search: the model's ranked ``search()`` where the
-    QuerySet has one (full-text on PostgreSQL), else every word in a field (``forms.search_meetings``)."""
-    meetings = meetings_for_rows()
-    newest = (F("date").desc(nulls_last=True), "-pk")
-    if not hasattr(meetings, "search"):
-        return search_meetings(meetings, q).order_by(*newest)
-    found = meetings.search(q)
-    # Best match first; among equally good matches, newest first rather than by purpose.
-    if "relevance" in found.query.annotations:
-        return found.order_by("-relevance", *newest)
-    return found
+    """Meetings matching ``q`` for the home search: best match first, then newest first."""
+    return meetings_for_rows().search(q).order_by("-relevance", F("date").desc(nulls_last=True), "-pk")
 
 
 # Home

@@ -41,15 +41,8 @@ def make_official(
         Role.objects.create(official=official, **role)
     for alias in aliases:
         Alias.objects.create(official=official, name=alias)
-    refresh_search_text(official)
+    official.refresh_search_text()  # ingest keeps it up to date the same way
     return official
-
-
-def refresh_search_text(instance) -> None:
-    """Rebuild the row's denormalised search text, on models that keep one (ingest does the same)."""
-    refresh = getattr(instance, "refresh_search_text", None)
-    if refresh is not None:
-        refresh()
 
 
 def make_article(**kwargs) -> Article:
@@ -94,7 +87,7 @@ def make_meeting(
             date_text=meeting.date_text,
             venue=meeting.venue,
         )
-    refresh_search_text(meeting)
+    meeting.refresh_search_text()
     return meeting
 
 
