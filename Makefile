@@ -4,10 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/test
+# Where new versions of the gold corpora arrive (`make corpus-sync`); the project keeps its own copies
+# in tests/corpus/, so nothing else here needs it.
 SHARED ?= ../shared
-export CIVICNEWS_SHARED := $(abspath $(SHARED))
+CORPUS := tests/corpus
 
-.PHONY: install run test test-sqlite test-pg system-deps migrations-check lint eval bench-extraction screenshots ci clean
+.PHONY: install run test test-sqlite test-pg system-deps migrations-check lint eval corpus-sync bench-extraction screenshots ci clean
 
 install: $(STAMP)
 
@@ -42,19 +44,21 @@ test-pg: install
 lint: install
 	$(VENV)/bin/ruff check .
 
-# Score the extractor on the shared dev corpus and the seed, then time it against bare spaCy.
+# Score the extractor on the project's gold corpora (dev, real and its odd/even halves, seed), then
+# time it against bare spaCy. VERBOSE=1 lists the misses per article.
 eval: install
-	@echo "== dev corpus ($(SHARED)/corpus/dev)"
-	$(PY) manage.py extract $(SHARED)/corpus/dev > /tmp/civicnews-dev.jsonl
-	$(PY) $(SHARED)/eval/score.py --gold $(SHARED)/corpus/dev --pred /tmp/civicnews-dev.jsonl
-	@echo "== seed"
-	$(PY) manage.py extract seeds/ > /tmp/civicnews-seed.jsonl
-	$(PY) $(SHARED)/eval/score.py --gold $(SHARED)/corpus/seed --pred /tmp/civicnews-seed.jsonl
-	@echo "== speed"
-	$(PY) scripts/bench_extraction.py $(SHARED)/corpus/dev
+	$(PY) scripts/eval.py $(if $(VERBOSE),--verbose)
+	$(PY) scripts/bench_extraction.py $(CORPUS)/dev $(CORPUS)/real
 
 bench-extraction: install
-	$(PY) scripts/bench_extraction.py $(SHARED)/corpus/dev
+	$(PY) scripts/bench_extraction.py $(CORPUS)/dev $(CORPUS)/real
+
+# Refresh tests/corpus/ from ../shared (or SHARED=DIR) when a new version arrives there.
+corpus-sync:
+	@test -d $(SHARED)/corpus || { echo "no corpus at $(SHARED)/corpus: set SHARED=DIR" >&2; exit 1; }
+	for set in dev real seed; do rm -rf $(CORPUS)/$$set && cp -r $(SHARED)/corpus/$$set $(CORPUS)/$$set; done
+	cp $(SHARED)/eval/score.py $(CORPUS)/score.py
+	git status --short $(CORPUS)
 
 # PNGs of every page at 1280 and 375 px into docs/screenshots/, after ingesting the dev corpus.
 screenshots: install

@@ -1,12 +1,13 @@
 #!/usr/bin/env python
 """Time the extractor against a bare spaCy pass over the same texts.
 
-Usage: scripts/bench_extraction.py [DIR] [--target 1.30] [--repeat 3]
+Usage: scripts/bench_extraction.py [DIR...] [--target 1.30] [--repeat 3]
 
-Loads the article texts of DIR (default: the shared dev corpus) the way ``manage.py extract`` does
-(front matter stripped by ``events.readers``), warms the pipeline up, then times, best of N, a bare
-``nlp.pipe`` over the texts and ``extract_many`` over the same texts, and prints both times and their
-ratio. Exits 1 when the ratio is above the target.
+For each DIR (default: the project's dev and real corpora), loads the article texts the way
+``manage.py extract`` does (front matter stripped by ``events.readers``), warms up, then times, best
+of N and interleaved, a bare ``nlp.pipe`` of the stock spaCy model (no civicnews components) and
+``extract_many`` (the whole extractor) over the same texts, and prints both times and their ratio.
+Exits 1 when any ratio is above the target.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ import sys
 import time
 from pathlib import Path
 
+import spacy
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from events.extraction import extract_many  # noqa: E402
-from events.extraction.pipeline import get_nlp  # noqa: E402
+from events.extraction.pipeline import model_name  # noqa: E402
 from events.readers import RawArticle, read_paths  # noqa: E402
 
-DEFAULT_DIR = "/work/shared/corpus/dev"
+CORPUS = ROOT / "tests" / "corpus"
+DEFAULT_DIRS = [str(CORPUS / "dev"), str(CORPUS / "real")]
 
 
 def load(directory: str) -> list[tuple[str, object]]:
@@ -43,19 +47,12 @@ def best_of(repeat: int, fn) -> float:
     return best
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("directory", nargs="?", default=DEFAULT_DIR)
-    ap.add_argument("--target", type=float, default=1.30)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args(argv)
-
-    items = load(args.directory)
+def bench(directory: str, nlp, target: float, repeat: int) -> bool:
+    items = load(directory)
     if not items:
-        print(f"no articles in {args.directory}", file=sys.stderr)
-        return 2
+        print(f"no articles in {directory}", file=sys.stderr)
+        return False
     texts = [text for text, _ in items]
-    nlp = get_nlp()
 
     def bare():
         for _ in nlp.pipe(texts, batch_size=32):
@@ -69,15 +66,27 @@ def main(argv=None) -> int:
     full()
     # Interleave the two measurements so both see the same machine state.
     t_bare = t_full = float("inf")
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         t_bare = min(t_bare, best_of(1, bare))
         t_full = min(t_full, best_of(1, full))
     ratio = t_full / t_bare
     print(
-        f"{len(texts)} texts: bare nlp.pipe {t_bare:.2f} s, extract_many {t_full:.2f} s, "
-        f"ratio {ratio:.2f} (target <= {args.target:.2f})"
+        f"{directory}: {len(texts)} texts, bare nlp.pipe {t_bare:.2f} s, extract_many {t_full:.2f} s, "
+        f"ratio {ratio:.2f} (target <= {target:.2f})"
     )
-    return 0 if ratio <= args.target else 1
+    return ratio <= target
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("directories", nargs="*", default=DEFAULT_DIRS, metavar="DIR")
+    ap.add_argument("--target", type=float, default=1.30, help="highest acceptable ratio (default: 1.30)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs of each, best kept (default: 3)")
+    args = ap.parse_args(argv)
+    # The baseline is the stock model as spaCy ships it: the civicnews components count as extraction.
+    nlp = spacy.load(model_name())
+    results = [bench(directory, nlp, args.target, args.repeat) for directory in args.directories]
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "tests" / "corpus"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # Picks the most telling record of each kind from the ingested data; prints them as JSON.
@@ -54,8 +54,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--corpus",
         type=Path,
-        default=SHARED / "corpus" / "dev",
-        help="Directory of articles to ingest besides seeds/ (default: ../shared/corpus/dev).",
+        default=CORPUS / "dev",
+        help="Directory of articles to ingest besides seeds/ (default: tests/corpus/dev).",
     )
     parser.add_argument(
         "--out", type=Path, default=ROOT / "docs" / "screenshots", help="Where to write the PNGs."

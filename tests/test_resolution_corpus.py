@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -20,9 +19,8 @@ from events.ingest import ingest_paths
 from events.models import Article, City, Meeting, Official
 from events.resolve import normalise_name
 
-# The shared material sits beside the project (../shared); `make test SHARED=...` points elsewhere.
-SHARED = Path(os.environ.get("CIVICNEWS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-DEV = SHARED / "corpus" / "dev"
+# The project's own copy of the gold corpus (`make corpus-sync` refreshes it from ../shared).
+DEV = Path(__file__).resolve().parent / "corpus" / "dev"
 ARTICLES = sorted(DEV.glob("*.txt"))
 GOLD = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(DEV.glob("*.json"))}
 
@@ -32,7 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _corpus_present():
     if not ARTICLES:
-        pytest.fail(f"the shared dev corpus is not at {DEV}: set CIVICNEWS_SHARED (make test SHARED=DIR)")
+        pytest.fail(f"the dev corpus is not at {DEV}: run `make corpus-sync`")
 
 
 def ingest(paths) -> None:
