@@ -105,8 +105,33 @@ def test_weekday_resolution():
     pub = dt.date(2024, 3, 8)  # a Friday
     assert dates.resolve("Tuesday", pub, future=True) == dt.date(2024, 3, 12)
     assert dates.resolve("Tuesday", pub, future=False) == dt.date(2024, 3, 5)
-    assert dates.resolve("Friday", pub, future=True) == dt.date(2024, 3, 15)
+    assert dates.resolve("next Friday", pub, future=True) == dt.date(2024, 3, 15)
+    assert dates.resolve("last Tuesday", pub, future=True) == dt.date(2024, 3, 5)
     assert dates.resolve("Tuesday", None, future=True) is None
+
+
+def test_weekday_of_the_publication_day_is_that_day():
+    pub = dt.date(2024, 3, 8)  # a Friday: "the council will meet Friday night" in Friday's paper
+    assert dates.resolve("Friday", pub, future=True) == pub
+    assert dates.resolve("Friday night", pub, future=False) == pub
+
+
+def test_days_named_from_the_day_of_writing():
+    pub = dt.date(2024, 3, 8)
+    assert dates.resolve("tonight", pub, future=True) == pub
+    assert dates.resolve("this morning", pub, future=False) == pub
+    assert dates.resolve("tomorrow", pub, future=True) == dt.date(2024, 3, 9)
+    assert dates.resolve("yesterday", pub, future=False) == dt.date(2024, 3, 7)
+    assert dates.resolve("tomorrow", None, future=True) is None
+
+
+def test_called_off_meeting_weekday_is_the_recent_one_or_the_coming_one():
+    wednesday = dt.date(2024, 3, 13)
+    # "postponed Tuesday's meeting", written the next day: the Tuesday just gone
+    assert dates.resolve("Tuesday", wednesday, future=True, nearest=True) == dt.date(2024, 3, 12)
+    assert dates.resolve("Monday", wednesday, future=True, nearest=True) == dt.date(2024, 3, 11)
+    # "the meeting set for Saturday has been called off", written on Wednesday: the coming Saturday
+    assert dates.resolve("Saturday", wednesday, future=True, nearest=True) == dt.date(2024, 3, 16)
 
 
 def test_yearless_date_resolution():

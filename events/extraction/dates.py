@@ -1,9 +1,13 @@
 """Date expressions of meetings resolved against the article's publication date.
 
-Rules (from the gold conventions): a bare weekday in future tense is the next such day after publication,
-in past tense the most recent such day before it; "Jan. 9" takes the publication year, or the next year
-when it must lie in the future; vague references ("last week", "next month", "in October") give None;
-without a reference date only fully specified dates (with a year) resolve.
+Rules (from the gold conventions): a weekday that falls on the publication day is the publication date
+("the council canceled Monday's meeting" in a Monday paper); otherwise a bare weekday in future tense is
+the next such day after publication, in past tense the most recent such day before it, and for a meeting
+called off or moved, whose original date the story reports, the past one when it is a day or two back. "Today", "tonight",
+"this morning" are the publication date, "tomorrow" and "yesterday" the day after and before. "Jan. 9"
+takes the publication year, or the next year when it must lie in the future (the previous one when it
+must lie in the past); vague references ("last week", "next month", "in October") give None; without a
+reference date only fully specified dates (with a year) resolve.
 """
 
 from __future__ import annotations
@@ -33,19 +37,25 @@ _MONTH_RE = re.compile(
 _WEEKDAY_RE = re.compile(
     r"\b(last|next|this|on)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.I
 )
+# Days named relative to the day of writing, and their offset from it.
+_RELATIVE_RE = re.compile(r"\b(today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening))\b", re.I)
+_RELATIVE_DAYS = {"tomorrow": 1, "yesterday": -1}
+# A meeting called off or moved on a weekday at most this many days before publication is the past one.
+RECENT_DAYS = 2
 VAGUE = re.compile(
     r"\b(week|month|year|spring|summer|fall|autumn|winter|weekend|soon|later|recently)\b", re.I
 )
 
 
 def is_specific(text: str) -> bool:
-    return bool(_MONTH_RE.search(text) or _WEEKDAY_RE.search(text))
+    return bool(_MONTH_RE.search(text) or _WEEKDAY_RE.search(text) or _RELATIVE_RE.search(text))
 
 
 def resolve(
-    text: str, reference: dt.date | None, future: bool | None, *, same_day_ok: bool = False
+    text: str, reference: dt.date | None, future: bool | None, *, nearest: bool = False
 ) -> dt.date | None:
-    """Resolve a date expression. ``future`` None means unknown tense (treated as future)."""
+    """Resolve a date expression. ``future`` None means unknown tense (treated as future); ``nearest``
+    takes the weekday nearer to the reference, before or after it (a meeting called off or moved)."""
     m = _MONTH_RE.search(text)
     if m:
         month = MONTHS[m.group(1)[:3].lower()]
@@ -76,15 +86,21 @@ def resolve(
     if w and reference is not None:
         modifier = (w.group(1) or "").lower()
         target = WEEKDAYS[w.group(2).lower()]
+        ahead = (target - reference.weekday()) % 7
+        back = (reference.weekday() - target) % 7 or 7
         if modifier == "last":
-            future = False
-        elif modifier == "next":
-            future = True
-        delta = (target - reference.weekday()) % 7
-        if same_day_ok and delta == 0:
-            return reference
-        if future is False:
-            back = (reference.weekday() - target) % 7 or 7
             return reference - dt.timedelta(days=back)
-        return reference + dt.timedelta(days=delta or 7)
+        if modifier == "next":
+            return reference + dt.timedelta(days=ahead or 7)
+        if ahead == 0:
+            return reference
+        if nearest:
+            # News of a meeting called off comes within a day or two of it, or days ahead of it.
+            future = not (back <= RECENT_DAYS and back < ahead)
+        if future is False:
+            return reference - dt.timedelta(days=back)
+        return reference + dt.timedelta(days=ahead)
+    r = _RELATIVE_RE.search(text)
+    if r and reference is not None:
+        return reference + dt.timedelta(days=_RELATIVE_DAYS.get(r.group(1).lower(), 0))
     return None

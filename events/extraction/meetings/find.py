@@ -54,9 +54,8 @@ def find_meetings(
     doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published: dt.date | None
 ) -> list[MeetingMention]:
     reference = published
-    same_day = False
     if reference is None and ctx.dateline is not None and ctx.dateline.date is not None:
-        reference, same_day = ctx.dateline.date, True
+        reference = ctx.dateline.date
     people = [p for p in finder.people.values() if p.title is not None]
     unnamed_all = finder.find_unnamed()
     title_refs = title_references(doc, finder, people)
@@ -75,7 +74,7 @@ def find_meetings(
                 found.append(Frame(sent, tok, new=res[1]))
         if not found:
             continue
-        frames = sentence_frames(sent, found, ctx, reference, same_day, doc_lower)
+        frames = sentence_frames(sent, found, ctx, reference, doc_lower)
         if not frames:
             continue
         targets = []

@@ -49,7 +49,7 @@ def _dates_for(sent: Span, triggers: list[Token]) -> dict[int, list]:
     return out
 
 
-def sentence_frames(sent, found, ctx, reference, same_day, doc_lower) -> list[Frame]:
+def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
     """The frames of one sentence: the first introduction (else the first back-reference), plus further
     introductions whose tense or date set them apart."""
     new_frames = [f for f in found if f.new]
@@ -95,7 +95,9 @@ def sentence_frames(sent, found, ctx, reference, same_day, doc_lower) -> list[Fr
             ent = ds[0][1]
             f.date_text = ent.text
             f.date_span = (ent.start_char, ent.end_char)
-            f.date = dates.resolve(ent.text, reference, f.future, same_day_ok=same_day)
+            f.date = dates.resolve(
+                ent.text, reference, f.future, nearest=f.status in {"cancelled", "postponed"}
+            )
         f.venue, f.city, f.state_cue = locate(sent, f.trigger, ctx, trigger_ids)
         group = groups[f.trigger.i]
         f.kind, f.kind_rank = frame_kind(group)
