@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from .meetings.patterns import DEPENDENCY_PATTERNS
 from .titles import TITLE_FORMS
 
 TITLES_KEY = "civicnews_titles"
@@ -60,3 +61,37 @@ def mark_paragraphs(doc: Doc) -> Doc:
 @Language.factory("civicnews_titles")
 def make_title_tagger(nlp: Language, name: str) -> TitleTagger:
     return TitleTagger(nlp)
+
+
+class MeetingCues:
+    """Runs the dependency patterns of ``meetings/patterns.py`` and keeps, for each pattern key, the
+    entity (or token) its ``date`` node names as a span group: ``doc.spans[key]``."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = DependencyMatcher(nlp.vocab)
+        self.date_node: dict[int, list[int]] = {}
+        for key, patterns in DEPENDENCY_PATTERNS.items():
+            self.matcher.add(key, patterns)
+            key_id = nlp.vocab.strings[key]
+            self.date_node[key_id] = [
+                [node["RIGHT_ID"] for node in pattern].index("date") for pattern in patterns
+            ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[str, list] = {key: [] for key in DEPENDENCY_PATTERNS}
+        for match_id, token_ids in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            for position in self.date_node[match_id]:
+                if position >= len(token_ids):
+                    continue
+                tok = doc[token_ids[position]]
+                span = next((e for e in doc.ents if e.start <= tok.i < e.end), doc[tok.i : tok.i + 1])
+                found[key].append(span)
+        for key, spans in found.items():
+            doc.spans[key] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("civicnews_meeting_cues")
+def make_meeting_cues(nlp: Language, name: str) -> MeetingCues:
+    return MeetingCues(nlp)

@@ -40,11 +40,42 @@ _WEEKDAY_RE = re.compile(
 # Days named relative to the day of writing, and their offset from it.
 _RELATIVE_RE = re.compile(r"\b(today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening))\b", re.I)
 _RELATIVE_DAYS = {"tomorrow": 1, "yesterday": -1}
+# A yearless date whose tense puts it this far from the reference, when the other side is this close,
+# takes the close one (see _nearest_year).
+TENSE_TRUST_DAYS = 183
+CLOSE_DAYS = 45
 # A meeting called off or moved on a weekday at most this many days before publication is the past one.
 RECENT_DAYS = 2
 VAGUE = re.compile(
     r"\b(week|month|year|spring|summer|fall|autumn|winter|weekend|soon|later|recently)\b", re.I
 )
+
+
+def _nearest_year(month: int, day: int, reference: dt.date, future: bool | None) -> dt.date | None:
+    """The year that puts a yearless date on the side of the reference its tense says, nearest to it.
+
+    A tense that would put the date more than half a year away, when the other side has it within
+    six weeks, is more likely a misread tense than a story about a meeting that far off."""
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:  # Feb. 29
+            continue
+    if not candidates:
+        return None
+
+    def distance(date: dt.date) -> int:
+        return abs((date - reference).days)
+
+    closest = min(candidates, key=distance)
+    if future is None:
+        return closest
+    agreeing = [d for d in candidates if (d >= reference if future else d <= reference)]
+    best = min(agreeing, key=distance) if agreeing else closest
+    if distance(best) > TENSE_TRUST_DAYS and distance(closest) <= CLOSE_DAYS:
+        return closest
+    return best
 
 
 def is_specific(text: str) -> bool:
@@ -67,21 +98,7 @@ def resolve(
                 return None
         if reference is None:
             return None
-        try:
-            date = dt.date(reference.year, month, day)
-        except ValueError:
-            return None
-        if future is not False and date < reference:
-            try:
-                date = dt.date(reference.year + 1, month, day)
-            except ValueError:
-                return None
-        elif future is False and date > reference:
-            try:
-                date = dt.date(reference.year - 1, month, day)
-            except ValueError:
-                return None
-        return date
+        return _nearest_year(month, day, reference, future)
     w = _WEEKDAY_RE.search(text)
     if w and reference is not None:
         modifier = (w.group(1) or "").lower()

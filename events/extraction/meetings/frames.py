@@ -15,6 +15,7 @@ from .. import dates
 from .bodies import frame_bodies
 from .kind import frame_kind
 from .model import Frame
+from .patterns import NEW_DATE_KEY
 from .place import locate
 from .purpose import find_purpose
 from .status import cue_applies, status_cues, tense
@@ -35,11 +36,21 @@ def _date_cost(ent: Span, t: Token) -> int:
     return d
 
 
-def _dates_for(sent: Span, triggers: list[Token]) -> dict[int, list]:
-    """Each specific date expression of the sentence, assigned to its nearest trigger."""
+def _new_dates(sent: Span) -> list[Span]:
+    """The dates the sentence moves a meeting to ("rescheduled for Feb. 22"): see ``patterns.py``."""
+    group = sent.doc.spans[NEW_DATE_KEY] if NEW_DATE_KEY in sent.doc.spans else []
+    return [s for s in group if sent.start <= s.start < sent.end and dates.is_specific(s.text)]
+
+
+def _dates_for(sent: Span, triggers: list[Token], skip: list[Span]) -> dict[int, list]:
+    """Each specific date expression of the sentence, but those in ``skip``, assigned to its nearest
+    trigger."""
     out: dict[int, list] = {t.i: [] for t in triggers}
+    skipped = {i for s in skip for i in range(s.start, s.end)}
     for ent in sent.ents:
         if ent.label_ not in {"DATE", "TIME"} or not dates.is_specific(ent.text):
+            continue
+        if any(i in skipped for i in range(ent.start, ent.end)):
             continue
         costs = [(_date_cost(ent, t), t) for t in triggers]
         cost, best = min(costs, key=lambda c: c[0])
@@ -87,7 +98,14 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
         if g.trigger.i not in groups:
             nearest = min(frames, key=lambda f: abs(f.trigger.i - g.trigger.i))
             groups[nearest.trigger.i].append(g.trigger)
-    date_map = _dates_for(sent, [f.trigger for f in frames])
+    new_dates = _new_dates(sent)
+    date_map = _dates_for(sent, [f.trigger for f in frames], new_dates)
+    for span in new_dates:
+        f = min(frames, key=lambda f: abs(f.trigger.i - span.start))
+        if f.new_date_text is None:
+            f.new_date_text = span.text
+            f.new_date_span = (span.start_char, span.end_char)
+            f.new_date = dates.resolve(span.text, reference, True)
     trigger_ids = {f.trigger.i for f in found}
     for f in frames:
         ds = date_map.get(f.trigger.i) or []

@@ -21,7 +21,38 @@ def _compatible(m: Meeting, f: Frame) -> bool:
     )
 
 
+# Modifiers that make a meeting noun the meeting on the new day: "the rescheduled meeting".
+SUCCESSOR_CUES = {"rescheduled", "make-up", "makeup", "postponed"}
+
+
+def _successor_reference(frame: Frame, meetings: list[Meeting]) -> Meeting | None:
+    """'The rescheduled meeting will start at 6 p.m.': the meeting a moved one was moved to."""
+    if not any(c.lower_ in SUCCESSOR_CUES for c in frame.trigger.children if c.dep_ in {"amod", "compound"}):
+        return None
+    moved = next((m for m in reversed(meetings) if m.successor or m.status == "postponed"), None)
+    if moved is None or moved.origin is not None:
+        return None
+    if moved.successor is None:
+        new_successor(moved, meetings)
+    return moved.successor
+
+
+def new_successor(moved: Meeting, meetings: list[Meeting], frame: Frame | None = None) -> Meeting:
+    """The scheduled meeting a postponed one was moved to, dated by the frame that moved it."""
+    successor = Meeting(future=True, status="scheduled", origin=moved)
+    if frame is not None:
+        successor.date, successor.date_text = frame.new_date, frame.new_date_text
+        if frame.new_date_span:
+            successor.date_spans.append(frame.new_date_span)
+    moved.successor = successor
+    meetings.insert(meetings.index(moved) + 1, successor)
+    return successor
+
+
 def target_meeting(frame: Frame, meetings: list[Meeting], current: Meeting | None) -> Meeting | None:
+    successor = _successor_reference(frame, meetings)
+    if successor is not None:
+        return successor
     if frame.new:
         target = None
         if not frame.force_new:
@@ -59,11 +90,19 @@ def target_meeting(frame: Frame, meetings: list[Meeting], current: Meeting | Non
     return target
 
 
-def merge_frame(m: Meeting, f: Frame, sent: Span) -> None:
+def merge_frame(m: Meeting, f: Frame, sent: Span, meetings: list[Meeting]) -> None:
+    if f.new_date_text and m.origin is None:
+        # "postponed until Thursday": this meeting keeps its own day; Thursday's is its successor.
+        if m.successor is None:
+            new_successor(m, meetings, f)
+        m.successor.frames.append(f)
+        m.successor.sents.append((sent.start_char, sent.end_char))
+        if m.status is None:
+            m.status = "postponed"
     m.frames.append(f)
     m.sents.append((sent.start_char, sent.end_char))
     m.sent_starts.add(sent.start)
-    if f.status:
+    if f.status and m.origin is None:
         if not (m.status == "cancelled" and f.status == "postponed" and f.status_modal):
             m.status = f.status
     if m.future is None and (f.new or not m.frames[:-1]):

@@ -26,6 +26,10 @@ class Frame:
     date: dt.date | None = None
     date_text: str | None = None
     date_span: tuple[int, int] | None = None
+    # The day the meeting was moved to ("postponed until Thursday"): a second, scheduled meeting.
+    new_date: dt.date | None = None
+    new_date_text: str | None = None
+    new_date_span: tuple[int, int] | None = None
     city: object = None  # Place
     state_cue: str | None = None
     venue: str | None = None
@@ -52,3 +56,7 @@ class Meeting:
     sents: list = field(default_factory=list)
     sent_starts: set = field(default_factory=set)  # token index of each trigger sentence's start
     again_prior: object = None  # the meeting that "meet again" repeats
+    # A meeting moved to another day has a successor: the meeting on the new day ("rescheduled for
+    # Feb. 22"), which "the rescheduled meeting" refers to; ``origin`` points back from it.
+    successor: Meeting | None = None
+    origin: Meeting | None = None
