@@ -69,24 +69,22 @@ class MeetingCues:
 
     def __init__(self, nlp: Language):
         self.matcher = DependencyMatcher(nlp.vocab)
-        self.date_node: dict[int, list[int]] = {}
+        # Each pattern under its own rule name, so a match tells which node is its "date".
+        self.rules: dict[int, tuple[str, int]] = {}
         for key, patterns in DEPENDENCY_PATTERNS.items():
-            self.matcher.add(key, patterns)
-            key_id = nlp.vocab.strings[key]
-            self.date_node[key_id] = [
-                [node["RIGHT_ID"] for node in pattern].index("date") for pattern in patterns
-            ]
+            for n, pattern in enumerate(patterns):
+                rule = f"{key}#{n}"
+                self.matcher.add(rule, [pattern])
+                position = [node["RIGHT_ID"] for node in pattern].index("date")
+                self.rules[nlp.vocab.strings[rule]] = (key, position)
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, list] = {key: [] for key in DEPENDENCY_PATTERNS}
         for match_id, token_ids in self.matcher(doc):
-            key = doc.vocab.strings[match_id]
-            for position in self.date_node[match_id]:
-                if position >= len(token_ids):
-                    continue
-                tok = doc[token_ids[position]]
-                span = next((e for e in doc.ents if e.start <= tok.i < e.end), doc[tok.i : tok.i + 1])
-                found[key].append(span)
+            key, position = self.rules[match_id]
+            tok = doc[token_ids[position]]
+            span = next((e for e in doc.ents if e.start <= tok.i < e.end), doc[tok.i : tok.i + 1])
+            found[key].append(span)
         for key, spans in found.items():
             doc.spans[key] = filter_spans(spans)
         return doc

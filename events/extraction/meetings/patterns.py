@@ -60,6 +60,12 @@ DEPENDENCY_PATTERNS: dict[str, list[list[dict]]] = {
     NEW_DATE_KEY: [
         # "rescheduled for Feb. 22", "postponed until Thursday", "moving to Monday, September 18th"
         [MOVE_VERB, *_to_date("verb")],
+        # "rescheduled the hearing for April 2": the new day hangs from the meeting moved
+        [
+            MOVE_VERB,
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}},
+            *_to_date("object"),
+        ],
         # "bumped by a day, to Tuesday": the new day hangs from the amount
         [
             MOVE_VERB,

@@ -1,0 +1,92 @@
+"""Each pattern of the extractor on a short sentence of our own (never a corpus sentence).
+
+The rules were written against the real-news corpus; these sentences state the pattern of the
+language each rule follows, so a rule that only fits one article's wording shows here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.extraction import extract
+from events.extraction.gazetteer import lookup_city, region_from_text
+from events.extraction.meetings.patterns import NEW_DATE_KEY
+from events.extraction.pipeline import get_nlp
+
+WEDNESDAY = dt.date(2024, 3, 13)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return get_nlp()
+
+
+def meetings(text, published=WEDNESDAY):
+    return extract(text, published).meetings
+
+
+# ---- a meeting moved to another day -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "new_date"),
+    [
+        ("The board has rescheduled the hearing for April 2.", "April 2"),
+        ("Trustees postponed the vote until Thursday.", "Thursday"),
+        ("The finance committee is moving to Friday, March 15.", "Friday, March 15"),
+        ("The mayor changed the date of the meeting to Monday.", "Monday"),
+        ("The summer session has been pushed back by a week, to Tuesday.", "Tuesday"),
+    ],
+)
+def test_new_date_pattern(nlp, sentence, new_date):
+    doc = nlp(sentence)
+    assert [span.text for span in doc.spans[NEW_DATE_KEY]] == [new_date]
+
+
+def test_when_a_move_was_made_is_not_the_new_date(nlp):
+    doc = nlp("On Monday the council postponed its budget hearing.")
+    assert list(doc.spans[NEW_DATE_KEY]) == []
+
+
+def test_postponed_meeting_with_a_new_date_is_two_meetings():
+    found = meetings(
+        "Storm delays council\n\nPORTLAND, Maine — Councilor Ada Brisk said the City Council meeting "
+        "set for Tuesday has been postponed to Thursday, March 21, because of the storm.",
+        published=dt.date(2024, 3, 15),  # a Friday: "Tuesday" is the coming one
+    )
+    assert sorted((m.status, m.date) for m in found) == [
+        ("postponed", dt.date(2024, 3, 19)),
+        ("scheduled", dt.date(2024, 3, 21)),
+    ]
+    assert all("Ada Brisk" in m.participants for m in found)
+
+
+def test_the_rescheduled_meeting_is_the_one_on_the_new_day():
+    found = meetings(
+        "Board delay\n\nTOPEKA, Kan. — The school board meeting that was set for tonight has been "
+        "postponed, board President Lena Marsh said. The rescheduled meeting will start at 6 p.m. "
+        "March 20 at the district office."
+    )
+    assert sorted((m.status, m.date) for m in found) == [
+        ("postponed", WEDNESDAY),
+        ("scheduled", dt.date(2024, 3, 20)),
+    ]
+
+
+# ---- the gazetteer ------------------------------------------------------------------------------
+
+
+def test_places_in_australia_ireland_and_new_zealand_carry_their_region():
+    assert lookup_city("Wagga Wagga")[0].state == "NSW"
+    assert lookup_city("Galway")[0].state == "IE"
+    assert lookup_city("Hamilton")[0].country in {"CA", "NZ", "US", "GB", "AU"}
+    assert region_from_text("Queensland") == ("QLD", "AU")
+
+
+def test_accents_and_the_city_form_of_a_name():
+    assert lookup_city("Quebec City")[0].state == "QC"
+    assert lookup_city("Montreal")[0].country == "CA"
+    # an alias never hides a town that has the name as its own
+    assert all(p.name != "Jefferson City" for p in lookup_city("Jefferson"))
