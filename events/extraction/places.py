@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span
 from .components import TITLES_KEY
 from .dates import MONTHS
 from .gazetteer import (
+    AU_STATE_NAME_TO_CODE,
+    COUNTRY_AS_STATE,
     COUNTRY_NAMES,
     PROVINCE_NAME_TO_CODE,
     REGION_ABBREVIATIONS,
@@ -42,8 +44,6 @@ _CITY_FOLLOWERS = {
     "schools",
     "board",
     "common",
-    "metro",
-    "area",
     "mayors",
     "officials",
     "leaders",
@@ -155,13 +155,50 @@ _GENERIC = {
     "Justice",
     "Hall",
 }
-_STATE_LIKE = set(STATE_NAME_TO_CODE) | set(PROVINCE_NAME_TO_CODE) | set(COUNTRY_NAMES)
+_STATE_LIKE = set(STATE_NAME_TO_CODE) | set(PROVINCE_NAME_TO_CODE) | set(AU_STATE_NAME_TO_CODE) | set(COUNTRY_NAMES)
 
 _DATELINE_RE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'\- ]+?)(?:,\s*(?P<region>[A-Z][A-Za-z. ]+?))?\s*"
     r"(?:\((?P<paren>[^)]*)\))?\s*[—–]|^(?P<city2>[A-Z][A-Z.'\- ]+?)(?:,\s*(?P<region2>[A-Z][A-Za-z. ]+?))?\s*--",
     re.M,
 )
+
+
+@dataclass(frozen=True)
+class PlaceWeights:
+    """Every weight the place resolver uses, in one place.
+
+    Context *votes* for a region (a state, province or country) come from the article; a candidate
+    place scores ``population`` per power of ten of its population, plus ``state_share`` times the
+    share of the region votes its state got and ``country_share`` times its country's share, plus
+    ``near_home``/``near_region`` when it lies near the article's home (dateline) city.
+    """
+
+    # votes
+    dateline: float = 4.0  # the dateline's region ("JACKSON, Miss. —")
+    outlet: float = 3.0  # the region of the outlet's home town, named in its name ("The Westerly Sun")
+    region_abbreviation: float = 1.0  # each "City, St." or "R-Pa."
+    region_name: float = 1.0  # each state or province named, up to ``name_cap`` times
+    country_name: float = 2.0  # each country named, up to ``name_cap`` times
+    name_cap: int = 3
+    county: float = 1.0  # a county name, shared among the states that have one of that name
+    unambiguous_city: float = 1.0  # a city with one sizeable candidate votes for its region
+    dominant: float = 20.0  # ...or whose largest candidate is this many times the next one
+    # scores
+    population: float = 1.0
+    state_share: float = 5.0
+    country_share: float = 3.0
+    us_default: float = 1.0  # no country named: an American paper's default
+    near_home: float = 3.0
+    near_home_km: float = 80.0
+    near_region: float = 1.0
+    near_region_km: float = 250.0
+    # acceptance (``_credible``): a name this big is a place on any cue, this big on a medium one
+    big_city: int = 100_000
+    town: int = 20_000
+
+
+WEIGHTS = PlaceWeights()
 
 
 @dataclass
@@ -408,6 +445,41 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
     return mentions
 
 
+# How sure a mention's own words make it that a gazetteer name is a place here.
+STRONG, MEDIUM, WEAK = 3, 2, 1
+# Prefix words a city name may follow inside a longer capitalised run ("Mayor Springfield" never, but
+# "Downtown Springfield", "Greater Manchester" yes).
+_CITY_PREFIXES = {"mayor", "st.", "downtown", "neighboring", "nearby", "suburban", "greater", "north", "south"}
+
+
+def _cue(doc: Doc, span: Span, explicit) -> int:
+    """STRONG: a region after it (", Mo."), the tagger's GPE, or an office or body named after it
+    ("Salem Mayor", "Salem City Council"); MEDIUM: a place preposition before it ("in Salem") or a
+    possessive ("Salem's"); WEAK otherwise."""
+    if explicit or span[0].ent_type_ in {"GPE", "LOC"} and span.root.ent_type_ in {"GPE", "LOC"}:
+        return STRONG
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in _CITY_FOLLOWERS:
+        return STRONG
+    if prev is not None and prev.lower_ in _PLACE_PREPS - {"and", "or", "as", "like", "with"}:
+        return MEDIUM
+    if nxt is not None and (nxt.lower_ in _CITY_FOLLOWERS or nxt.lower_ in {"'s", "’s"}):
+        return MEDIUM
+    return WEAK
+
+
+def _credible(span: Span, cue: int) -> bool:
+    """Small towns need stronger cues than big cities: a town of 1,200 called "Energy" or "Congress"
+    is a place only when the sentence says so, Chicago nearly always is."""
+    population = max((p.population for p in lookup_city(span.text)), default=0)
+    if population >= WEIGHTS.big_city:
+        return True
+    if population >= WEIGHTS.town or len(span) > 1:
+        return cue >= MEDIUM
+    return cue >= STRONG or (cue == MEDIUM and span[0].ent_type_ not in {"ORG", "PERSON", "FAC"})
+
+
 def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | None:
     start, end = span.start, span.end
     text = span.text
@@ -421,18 +493,22 @@ def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | N
     if text == "Washington" and nxt is not None and nxt.lower_ in {"state", "county"}:
         return None
     if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ not in _CITY_FOLLOWERS and not explicit:
-        if nxt.lower_ in _NON_CITY_FOLLOWERS or nxt.pos_ == "PROPN":
-            return None
+        if nxt.lower_ in _NON_CITY_FOLLOWERS or nxt.pos_ in {"PROPN", "NOUN"}:
+            return None  # part of a longer name: "Bay Area", "Salem Township"
     if nxt is not None and nxt.lower_ in {"county", "parish", "river", "township"}:
         return None
+    if span[-1].lower_ == "county" and nxt is not None and nxt.lower_ in {"council", "commission", "board"}:
+        return None  # "Norfolk County Council": a county's council, not a town called Norfolk County
     if (
         prev is not None
         and prev.text[:1].isupper()
         and not prev.is_sent_start
-        and prev.pos_ == "PROPN"
-        and prev.lower_ not in {"mayor", "st.", "downtown", "neighboring", "nearby", "suburban"}
+        and prev.lower_ not in _CITY_PREFIXES
         and prev.ent_type_ != "GPE"
+        and not prev.is_punct
     ):
+        return None  # the end of a longer name: "Front Street", "Barrack Street"
+    if not _credible(span, _cue(doc, span, explicit)):
         return None
     ent = span[0].ent_type_
     if explicit:
@@ -466,16 +542,16 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
     if ctx.dateline and ctx.dateline.region:
         state, country = ctx.dateline.region
         if state:
-            votes[state] += 4
-        cvotes[country] += 4
+            votes[state] += WEIGHTS.dateline
+        cvotes[country] += WEIGHTS.dateline
     for tok in doc:
         text = tok.text
         if text in REGION_ABBREVIATIONS:
             prev = doc[tok.i - 1].text if tok.i else ""
             if prev in {",", "-", "–"} or (tok.i >= 2 and doc[tok.i - 2].text == "-"):
                 state, country = REGION_ABBREVIATIONS[text]
-                votes[state] += 1
-                cvotes[country] += 1
+                votes[state] += WEIGHTS.region_abbreviation
+                cvotes[country] += WEIGHTS.region_abbreviation
     # Multi-word state/province/country names.
     text = doc.text
     # Blank out the city names ("Kansas" in "Kansas City" is no vote for Kansas).
@@ -485,25 +561,26 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
             a, b = m.char_span(doc)
             chars[a:b] = "#" * (b - a)
         text = "".join(chars)
-    for name, code in STATE_NAME_TO_CODE.items():
-        if name in text:
-            c = len(re.findall(rf"\b{re.escape(name)}\b", text))
-            if c:
-                votes[code] += min(c, 3)
-                cvotes["US"] += min(c, 3)
-    for name, code in PROVINCE_NAME_TO_CODE.items():
-        c = len(re.findall(rf"\b{re.escape(name)}\b", text))
-        if c:
-            votes[code] += min(c, 3)
-            cvotes["CA"] += min(c, 3)
+    cap = WEIGHTS.name_cap
+    for names, country in (
+        (STATE_NAME_TO_CODE, "US"),
+        (PROVINCE_NAME_TO_CODE, "CA"),
+        (AU_STATE_NAME_TO_CODE, "AU"),
+    ):
+        for name, code in names.items():
+            if name not in text:
+                continue
+            c = min(len(re.findall(rf"\b{re.escape(name)}\b", text)), cap)
+            votes[code] += WEIGHTS.region_name * c
+            cvotes[country] += WEIGHTS.region_name * c
     for name, country in COUNTRY_NAMES.items():
-        if country in {"US"}:
+        if country == "US":
             continue
-        c = len(re.findall(rf"(?<![\w.]){re.escape(name)}(?![\w])", text))
+        c = min(len(re.findall(rf"(?<![\w.]){re.escape(name)}(?![\w])", text)), cap)
         if c:
-            cvotes[country] += 2 * min(c, 3)
-            if country == "GB":
-                votes["GB"] += 2 * min(c, 3)
+            cvotes[country] += WEIGHTS.country_name * c
+            if country in COUNTRY_AS_STATE:
+                votes[country] += WEIGHTS.country_name * c
     # Counties.
     cs = county_states()
     for tok in doc:
@@ -517,20 +594,20 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
                 states = cs.get(span.text.lower())
                 if states:
                     ctx.counties.append((span.start, span.end, span.text))
-                    for s in states:
-                        votes[s] += 1.0 / len(states)
+                    for state in states:
+                        votes[state] += WEIGHTS.county / len(states)
                     break
 
 
 def _score(place: Place, ctx: PlaceContext) -> float:
     total = sum(ctx.state_votes.values()) or 1.0
     ctotal = sum(ctx.country_votes.values()) or 1.0
-    score = place.weight
-    score += 5.0 * ctx.state_votes.get(place.state, 0) / total
+    score = WEIGHTS.population * place.weight
+    score += WEIGHTS.state_share * ctx.state_votes.get(place.state, 0) / total
     if ctx.country_votes:
-        score += 3.0 * ctx.country_votes.get(place.country, 0) / ctotal
+        score += WEIGHTS.country_share * ctx.country_votes.get(place.country, 0) / ctotal
     elif place.country == "US":
-        score += 1.0
+        score += WEIGHTS.us_default
     return score
 
 
@@ -582,8 +659,9 @@ def _near_home(name: str, ctx: PlaceContext, current: Place | None) -> Place | N
 
     def score(p: Place) -> float:
         d = _km(p, ctx.home)
-        bonus = 3.0 if d < 80 else (1.0 if d < 250 else 0.0)
-        return _score(p, ctx) + bonus
+        if d < WEIGHTS.near_home_km:
+            return _score(p, ctx) + WEIGHTS.near_home
+        return _score(p, ctx) + (WEIGHTS.near_region if d < WEIGHTS.near_region_km else 0.0)
 
     return max(cands, key=score)
 
@@ -605,10 +683,10 @@ def analyse(doc: Doc) -> PlaceContext:
             ctx.country_votes[m.explicit[1]] += 1
             continue
         cands = [p for p in lookup_city(m.text) if p.population >= 1000]
-        if len(cands) == 1 or (len(cands) > 1 and cands[0].population > 20 * cands[1].population):
+        if len(cands) == 1 or (len(cands) > 1 and cands[0].population > WEIGHTS.dominant * cands[1].population):
             if cands[0].state:
-                ctx.state_votes[cands[0].state] += 1
-            ctx.country_votes[cands[0].country] += 1
+                ctx.state_votes[cands[0].state] += WEIGHTS.unambiguous_city
+            ctx.country_votes[cands[0].country] += WEIGHTS.unambiguous_city
     # A name the article qualifies only later ("Kansas City, Kan.") is, when first used bare, the
     # other, default place of that name: writers add the region to mark the exception.
     headline_end = doc.text.find("\n")
