@@ -33,7 +33,7 @@ def predict(directory: Path, out: Path) -> int:
 
     records = [r for r in read_paths([str(directory)]) if isinstance(r, RawArticle)]
     with out.open("w", encoding="utf-8") as fh:
-        extractions = extract_many((r.text, r.published) for r in records)
+        extractions = extract_many((r.text, r.published, r.source) for r in records)
         for record, extraction in zip(records, extractions, strict=True):
             fh.write(json.dumps({"id": record.source_key, **extraction.to_dict()}) + "\n")
     return len(records)
@@ -60,7 +60,9 @@ def score(scorer: Path, gold_dir: Path, pred: Path, verbose: bool) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sets", nargs="*", metavar="SET", help="dev, real or seed (default: all three)")
-    ap.add_argument("--corpus", type=Path, default=CORPUS, help="directory holding dev/, real/, seed/ and score.py")
+    ap.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="directory holding dev/, real/, seed/ and score.py"
+    )
     ap.add_argument("--verbose", action="store_true", help="list the misses per article")
     args = ap.parse_args(argv)
     unknown = set(args.sets) - set(SETS)

@@ -90,3 +90,54 @@ def test_accents_and_the_city_form_of_a_name():
     assert lookup_city("Montreal")[0].country == "CA"
     # an alias never hides a town that has the name as its own
     assert all(p.name != "Jefferson City" for p in lookup_city("Jefferson"))
+
+
+# ---- places ----------------------------------------------------------------------------------
+
+
+def cities(text, published=None, source=None):
+    return {(c.name, c.state) for c in extract(text, published, source=source).cities}
+
+
+def test_common_words_and_street_names_are_not_towns():
+    text = (
+        "Budget talks\n\nDENVER — The Transportation, Energy and Utilities Committee met on Front Street "
+        "near the Bay Area office, and members of Congress sent a letter."
+    )
+    assert cities(text) == {("Denver", "CO")}
+
+
+def test_a_list_of_towns_one_per_line():
+    text = "Mayors invited\n\nAUSTIN — The governor invited mayors from these cities:\n\nAmarillo\n\nLubbock\n\nFrisco\n"
+    assert {("Amarillo", "TX"), ("Lubbock", "TX"), ("Frisco", "TX")} <= cities(text)
+
+
+def test_datelines_with_a_hyphen_or_alone_on_their_line():
+    assert ("Baton Rouge", "LA") in cities("Storm\n\nBATON ROUGE - Offices close at noon, the mayor said.")
+    assert ("Bismarck", "ND") in cities("Order\n\nBISMARCK, N.D.\n\nThe governor signed the order.")
+
+
+def test_a_dateline_without_a_state_is_the_papers_own_area():
+    text = "Council delay\n\nRICHMOND — The town council postponed its Tuesday meeting."
+    assert cities(text, source="The Westerly Sun") == {("Richmond", "RI")}
+    # A city the AP lets stand alone keeps its own state whatever the paper.
+    assert cities("Talks\n\nPITTSBURGH — The mayor met the governor.", source="The Westerly Sun") == {
+        ("Pittsburgh", "PA")
+    }
+
+
+def test_a_dateline_town_the_gazetteer_lacks_takes_the_state_the_story_names():
+    text = "Visit\n\nNORTHFIELD HOLLOW — The Vermont governor spoke to residents about flood aid in Vermont."
+    assert ("Northfield Hollow", "VT") in cities(text)
+
+
+def test_a_story_that_names_no_town_is_about_the_outlets():
+    assert cities(
+        "Council delay\n\nThe City Council's meeting moved to Tuesday.", source="Lawrence Journal-World"
+    ) == {("Lawrence", "KS")}
+
+
+def test_the_name_the_article_uses_for_another_name_of_a_place():
+    assert ("Quebec City", "QC") in cities(
+        "Trip\n\nGov. Ann Roe is in Quebec City for talks with the premier."
+    )

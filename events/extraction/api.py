@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from .meetings import find_meetings
 from .people import find_officials
 from .pipeline import get_nlp, model_name
+from .gazetteer import same_name
 from .places import PlaceContext, analyse
 from .types import CityMention, Extraction
 
@@ -18,19 +19,25 @@ EXTRACTOR_VERSION = "1.2.0"
 
 
 def _cities(doc: Doc, ctx: PlaceContext) -> tuple[CityMention, ...]:
+    if ctx.outlet_home is not None:
+        p = ctx.outlet_home  # named by the outlet only: no span of the text to show
+        return (CityMention(p.name, p.state, p.country, p.lat, p.lon, p.population, p.geonames_id),)
     groups: dict[int, list] = {}
     for m in ctx.mentions:
         groups.setdefault(m.place.geonames_id, []).append(m)
     out = []
     for mentions in groups.values():
         p = mentions[0].place
+        # The name the article uses when it is another name of the place ("Quebec City", "Manukau").
+        written = next((m.text for m in mentions if not m.text.isupper()), p.name)
+        name = written if same_name(written) != same_name(p.name) else p.name
         spans = tuple(m.char_span(doc) for m in mentions)
         evidence = tuple(
             sorted({(doc[m.start].sent.start_char, doc[m.start].sent.end_char) for m in mentions})
         )
         out.append(
             CityMention(
-                name=p.name,
+                name=name,
                 state=p.state,
                 country=p.country,
                 lat=p.lat,
@@ -44,8 +51,8 @@ def _cities(doc: Doc, ctx: PlaceContext) -> tuple[CityMention, ...]:
     return tuple(out)
 
 
-def from_doc(doc: Doc, published: dt.date | None = None) -> Extraction:
-    ctx = analyse(doc)
+def from_doc(doc: Doc, published: dt.date | None = None, source: str | None = None) -> Extraction:
+    ctx = analyse(doc, source)
     finder = find_officials(doc, ctx)
     officials = tuple(finder.officials())
     unnamed = tuple(finder.find_unnamed())
@@ -88,16 +95,21 @@ def _trim_evidence(extraction: Extraction, text: str) -> Extraction:
     )
 
 
-def extract(text: str, published: dt.date | None = None, *, model: str | None = None) -> Extraction:
+def extract(
+    text: str, published: dt.date | None = None, *, source: str | None = None, model: str | None = None
+) -> Extraction:
+    """Extract one article. ``published`` resolves "Monday" and "Nov. 25"; ``source``, the outlet's
+    name, tells where a story that names no state is at home ("The Westerly Sun")."""
     nlp = get_nlp(model_name(model))
-    return from_doc(nlp(text), published)
+    return from_doc(nlp(text), published, source)
 
 
 def extract_many(
-    items: Iterable[tuple[str, dt.date | None]], *, model: str | None = None, batch_size: int = 32
+    items: Iterable[tuple], *, model: str | None = None, batch_size: int = 32
 ) -> Iterator[Extraction]:
+    """Extract many articles through ``nlp.pipe``: items are ``(text, published)`` or
+    ``(text, published, source)``."""
     nlp = get_nlp(model_name(model))
-    for doc, published in nlp.pipe(
-        ((text, pub) for text, pub in items), as_tuples=True, batch_size=batch_size
-    ):
-        yield from_doc(doc, published)
+    contexts = ((item[0], item[1:]) for item in items)
+    for doc, context in nlp.pipe(contexts, as_tuples=True, batch_size=batch_size):
+        yield from_doc(doc, *context)

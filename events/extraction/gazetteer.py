@@ -98,7 +98,16 @@ CA_ADMIN1 = {
 }
 
 # Australian states and territories: geonames admin1 code -> the code the gold files use.
-AU_ADMIN1 = {"01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS", "07": "VIC", "08": "WA"}
+AU_ADMIN1 = {
+    "01": "ACT",
+    "02": "NSW",
+    "03": "NT",
+    "04": "QLD",
+    "05": "SA",
+    "06": "TAS",
+    "07": "VIC",
+    "08": "WA",
+}
 AU_STATES = {
     "ACT": "Australian Capital Territory",
     "NSW": "New South Wales",
@@ -275,6 +284,15 @@ CAPITALS = {
     "PE": "Charlottetown",
 }
 
+# US cities the AP Stylebook lets stand alone in a dateline; any other dateline without a state is a
+# town the reader knows: the paper's own area.
+AP_STANDALONE_DATELINES = {
+    "Atlanta", "Baltimore", "Boston", "Chicago", "Cincinnati", "Cleveland", "Dallas", "Denver",
+    "Detroit", "Honolulu", "Houston", "Indianapolis", "Las Vegas", "Los Angeles", "Miami", "Milwaukee",
+    "Minneapolis", "New Orleans", "New York", "Oklahoma City", "Philadelphia", "Phoenix", "Pittsburgh",
+    "St. Louis", "Salt Lake City", "San Antonio", "San Diego", "San Francisco", "Seattle", "Washington",
+}  # fmt: skip
+
 STATE_NAME_TO_CODE = {name: code for code, name in US_STATES.items() if code != "DC"}
 PROVINCE_NAME_TO_CODE = {name: code for code, name in CA_PROVINCES.items()}
 AU_STATE_NAME_TO_CODE = {name: code for code, name in AU_STATES.items()}
@@ -294,10 +312,10 @@ class Place:
     name: str
     state: str | None  # "MO", "ON"; "GB" for British places
     country: str
-    lat: float
-    lon: float
+    lat: float | None  # None for a town the gazetteer lacks
+    lon: float | None
     population: int
-    geonames_id: int
+    geonames_id: int | None
 
     @property
     def weight(self) -> float:
@@ -318,6 +336,11 @@ def fold(text: str) -> str:
 def _norm(name: str) -> str:
     name = fold(name).lower().replace("saint ", "st. ").replace("st ", "st. ")
     return " ".join(name.split())
+
+
+def same_name(name: str) -> str:
+    """The key two spellings of one name share: 'Saint Paul' and 'St. Paul', 'Québec' and 'Quebec'."""
+    return _norm(name)
 
 
 def _region(country: str, admin1: str | None) -> str | None:

@@ -19,12 +19,14 @@ from spacy.tokens import Doc, Span
 from .components import TITLES_KEY
 from .dates import MONTHS
 from .gazetteer import (
+    AP_STANDALONE_DATELINES,
     AU_STATE_NAME_TO_CODE,
     COUNTRY_AS_STATE,
     COUNTRY_NAMES,
     PROVINCE_NAME_TO_CODE,
     REGION_ABBREVIATIONS,
     STATE_NAME_TO_CODE,
+    _HOME_COUNTRIES,
     Place,
     county_states,
     lookup_city,
@@ -155,13 +157,29 @@ _GENERIC = {
     "Justice",
     "Hall",
 }
-_STATE_LIKE = set(STATE_NAME_TO_CODE) | set(PROVINCE_NAME_TO_CODE) | set(AU_STATE_NAME_TO_CODE) | set(COUNTRY_NAMES)
+_STATE_LIKE = (
+    set(STATE_NAME_TO_CODE) | set(PROVINCE_NAME_TO_CODE) | set(AU_STATE_NAME_TO_CODE) | set(COUNTRY_NAMES)
+)
 
+# "SPRINGFIELD, Ill. (AP) — ...", "BATON ROUGE - ...", "BISMARCK, N.D." alone on its line.
 _DATELINE_RE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'\- ]+?)(?:,\s*(?P<region>[A-Z][A-Za-z. ]+?))?\s*"
-    r"(?:\((?P<paren>[^)]*)\))?\s*[—–]|^(?P<city2>[A-Z][A-Z.'\- ]+?)(?:,\s*(?P<region2>[A-Z][A-Za-z. ]+?))?\s*--",
+    r"(?:\((?P<paren>[^)]*)\))?\s*(?P<dash>[—–]|--|\s-\s|-\s|\s*$)",
     re.M,
 )
+# Capitalised words that open a paragraph with a dash but are not places.
+_NEWSROOM_WORDS = {
+    "UPDATE",
+    "UPDATED",
+    "BREAKING",
+    "CORRECTION",
+    "EXCLUSIVE",
+    "WATCH",
+    "VIDEO",
+    "PHOTOS",
+    "ANALYSIS",
+}
+_CALL_SIGN = re.compile(r"^[KWC][A-Z]{2,3}(?:-TV|-FM|-AM)?$")  # broadcasters' call letters: "KUSA", "WSAZ"
 
 
 @dataclass(frozen=True)
@@ -208,6 +226,7 @@ class Dateline:
     city_text: str
     region: tuple[str | None, str] | None
     date: dt.date | None = None
+    listed: bool = True  # the gazetteer knows the town
 
 
 @dataclass
@@ -233,6 +252,7 @@ class PlaceContext:
     state_votes: Counter = field(default_factory=Counter)
     country_votes: Counter = field(default_factory=Counter)
     counties: list[tuple[int, int, str]] = field(default_factory=list)  # token span + "X County"
+    outlet_home: Place | None = None  # the home, when only the outlet's name gives it
 
     def by_token(self) -> dict[int, PlaceMention]:
         cached = getattr(self, "_by_token", None)
@@ -258,17 +278,25 @@ def parse_dateline(text: str) -> Dateline | None:
             break
         m = _DATELINE_RE.match(para)
         if m and para.strip():
-            city = (m.group("city") or m.group("city2") or "").strip()
-            region_text = m.group("region") or m.group("region2")
+            city = m.group("city").strip()
+            region_text = m.group("region")
             region = region_from_text(region_text) if region_text else None
-            if region_text and region is None:
-                region_text = None
-            if city and len(city) >= 3 and (lookup_city(city) or region):
-                date = None
-                if m.group("paren"):
-                    date = _parse_full_date(m.group("paren"))
-                start = offset + m.start("city" if m.group("city") else "city2")
-                return Dateline(start, start + len(city), city, region, date)
+            alone = not m.group("dash").strip()  # "BISMARCK, N.D." as a line of its own
+            listed = bool(lookup_city(city))
+            # A town the gazetteer lacks is still the dateline's when the form leaves no doubt:
+            # capitals and a long dash ("SIMSBURY — Speaking in Simsbury, ...").
+            unlisted = (
+                m.group("dash").strip() in {"—", "–"}
+                and len(city) >= 5
+                and city not in _NEWSROOM_WORDS
+                and not _CALL_SIGN.match(city)
+            )
+            if alone and not region:
+                listed = unlisted = False
+            if len(city) >= 3 and (listed or region or unlisted):
+                date = _parse_full_date(m.group("paren")) if m.group("paren") else None
+                start = offset + m.start("city")
+                return Dateline(start, start + len(city), city, region, date, listed=listed)
         offset += len(para) + 1
     return None
 
@@ -331,7 +359,7 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
     dl_span = None
     if dateline is not None:
         dl_span = doc.char_span(dateline.city_start, dateline.city_end, alignment_mode="expand")
-        if dl_span is not None and lookup_city(dl_span.text):
+        if dl_span is not None and (lookup_city(dl_span.text) or not dateline.listed):
             # The dateline city is a place even when the parser splits "KANSAS | CITY".
             mentions.append(
                 PlaceMention(
@@ -387,7 +415,7 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
                     if (
                         shorter.text not in _STATE_LIKE
                         and lookup_city(shorter.text)
-                        and lookup_city(shorter.text)[0].population > lookup_city(text)[0].population
+                        and lookup_city(shorter.text)[0].population >= lookup_city(text)[0].population
                     ):
                         found = shorter
                 break
@@ -437,6 +465,9 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
                 nxt = doc[sp.end] if sp.end < len(doc) else None
                 if nxt is not None and nxt.lower_ in {"county", "parish"}:
                     continue
+                cue = STRONG if linked_starts & accepted else MEDIUM  # "Ankeny and Waukee"
+                if _inside_longer_name(doc, sp) or not _credible(sp, cue):
+                    continue  # "Front Street and the Lahaina area", "Transportation, Energy and ..."
                 mentions.append(PlaceMention(sp.start, sp.end, sp.text))
                 accepted.add(sp.start)
                 pending.remove(sp)
@@ -449,7 +480,38 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
 STRONG, MEDIUM, WEAK = 3, 2, 1
 # Prefix words a city name may follow inside a longer capitalised run ("Mayor Springfield" never, but
 # "Downtown Springfield", "Greater Manchester" yes).
-_CITY_PREFIXES = {"mayor", "st.", "downtown", "neighboring", "nearby", "suburban", "greater", "north", "south"}
+_CITY_PREFIXES = {
+    "mayor",
+    "st.",
+    "downtown",
+    "neighboring",
+    "nearby",
+    "suburban",
+    "greater",
+    "north",
+    "south",
+}
+
+
+def _inside_longer_name(doc: Doc, span: Span) -> bool:
+    """'Front Street', 'East Baton Rouge': a capitalised word before the name that is not a prefix
+    a place name takes ("Downtown", "Greater")."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return (
+        prev is not None
+        and prev.text[:1].isupper()
+        and not prev.is_sent_start
+        and prev.lower_ not in _CITY_PREFIXES
+        and prev.ent_type_ != "GPE"
+        and not prev.is_punct
+    )
+
+
+def _alone_on_its_line(doc: Doc, span: Span) -> bool:
+    """A paragraph that is only a town's name: an item of a list of places."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (before is None or "\n" in before.text) and (after is None or "\n" in after.text)
 
 
 def _cue(doc: Doc, span: Span, explicit) -> int:
@@ -461,6 +523,8 @@ def _cue(doc: Doc, span: Span, explicit) -> int:
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in _CITY_FOLLOWERS:
+        return STRONG
+    if _alone_on_its_line(doc, span):
         return STRONG
     if prev is not None and prev.lower_ in _PLACE_PREPS - {"and", "or", "as", "like", "with"}:
         return MEDIUM
@@ -499,14 +563,7 @@ def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | N
         return None
     if span[-1].lower_ == "county" and nxt is not None and nxt.lower_ in {"council", "commission", "board"}:
         return None  # "Norfolk County Council": a county's council, not a town called Norfolk County
-    if (
-        prev is not None
-        and prev.text[:1].isupper()
-        and not prev.is_sent_start
-        and prev.lower_ not in _CITY_PREFIXES
-        and prev.ent_type_ != "GPE"
-        and not prev.is_punct
-    ):
+    if _inside_longer_name(doc, span):
         return None  # the end of a longer name: "Front Street", "Barrack Street"
     if not _credible(span, _cue(doc, span, explicit)):
         return None
@@ -518,7 +575,7 @@ def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | N
         return PlaceMention(start, end, text)  # "Burlington, the state's largest city,"
     if ent in {"PERSON", "NORP"} and (nxt is None or nxt.lower_ not in _CITY_FOLLOWERS):
         return None
-    if ent in {"GPE", "LOC"}:
+    if ent in {"GPE", "LOC"} or _alone_on_its_line(doc, span):
         return PlaceMention(start, end, text)
     if nxt is not None and nxt.lower_ in _CITY_FOLLOWERS and nxt.text[:1].isupper():
         return PlaceMention(start, end, text)
@@ -634,6 +691,8 @@ def resolve(name: str, explicit: tuple[str | None, str] | None, ctx: PlaceContex
 
 
 def _km(a: Place, b: Place) -> float:
+    if a.lat is None or b.lat is None:
+        return math.inf
     lat = math.radians((a.lat + b.lat) / 2)
     dx = (a.lon - b.lon) * 111.32 * math.cos(lat)
     dy = (a.lat - b.lat) * 110.57
@@ -666,7 +725,70 @@ def _near_home(name: str, ctx: PlaceContext, current: Place | None) -> Place | N
     return max(cands, key=score)
 
 
-def analyse(doc: Doc) -> PlaceContext:
+def outlet_places(source: str | None) -> list[Place]:
+    """Where an outlet is at home, from its name: "The Westerly Sun", "Richmond Times-Dispatch",
+    "Florida Politics". The candidates of a town name, or the state named."""
+    if not source:
+        return []
+    words = re.sub(r"\(.*?\)", " ", source).replace("-", " ").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    for n in (3, 2, 1):  # the outlet's name opens with its town: the longest town name there
+        name = " ".join(words[:n])
+        if not name[:1].isupper() or name in _STATE_LIKE:
+            continue
+        places = [p for p in lookup_city(name) if p.population >= 1000 and p.country in _HOME_COUNTRIES]
+        if places:
+            return places
+    return []
+
+
+def _outlet_votes(source: str | None, ctx: PlaceContext) -> None:
+    """The outlet's home votes for its region, shared among the towns of that name by population
+    (the prior that a paper called "Marshall ..." is in each Marshall)."""
+    for word in (source or "").split():
+        region = region_from_text(word)
+        if region and region[0]:
+            ctx.state_votes[region[0]] += WEIGHTS.outlet
+            ctx.country_votes[region[1]] += WEIGHTS.outlet
+            return
+    places = outlet_places(source)
+    total = sum(p.population for p in places)
+    for p in places:
+        share = WEIGHTS.outlet * p.population / total
+        if p.state:
+            ctx.state_votes[p.state] += share
+        ctx.country_votes[p.country] += share
+
+
+def _unlisted_town(name: str, state: str | None, country: str) -> Place:
+    """A town the gazetteer lacks (many New England towns are not in it): no coordinates."""
+    return Place(name.title(), state, country, None, None, 0, None)
+
+
+def _local_dateline(m: PlaceMention, ctx: PlaceContext, source: str | None) -> Place | None:
+    """A dateline without a state is a well-known city or a town of the paper's own area (AP style):
+    "RICHMOND —" in a Rhode Island paper is Richmond, R.I., not Virginia's capital 600 km away. A
+    dateline town the gazetteer lacks is in the state the article votes for."""
+    if m.place is None:
+        if not ctx.state_votes:
+            return None
+        state = ctx.state_votes.most_common(1)[0][0]
+        return _unlisted_town(
+            m.text, state, ctx.country_votes.most_common(1)[0][0] if ctx.country_votes else "US"
+        )
+    outlet = outlet_places(source)
+    if not outlet or any(p.state == m.place.state for p in outlet):
+        return m.place
+    if m.text.title().replace("Saint ", "St. ") in AP_STANDALONE_DATELINES:
+        return m.place
+    home = max(outlet, key=lambda p: p.population)
+    if any(p.state == home.state for p in lookup_city(m.text)) or _km(home, m.place) < WEIGHTS.near_region_km:
+        return m.place
+    return _unlisted_town(m.text, home.state, home.country)
+
+
+def analyse(doc: Doc, source: str | None = None) -> PlaceContext:
     ctx = PlaceContext()
     ctx.dateline = parse_dateline(doc.text)
     maybe: list[Span] = []
@@ -675,6 +797,7 @@ def analyse(doc: Doc) -> PlaceContext:
         if m.explicit is None:
             m.explicit, _ = _region_after(doc, m.end)
     _collect_votes(doc, ctx)
+    _outlet_votes(source, ctx)
     # Unambiguous cities (one sizeable candidate) vote for their state.
     for m in ctx.mentions:
         if m.explicit:
@@ -683,7 +806,9 @@ def analyse(doc: Doc) -> PlaceContext:
             ctx.country_votes[m.explicit[1]] += 1
             continue
         cands = [p for p in lookup_city(m.text) if p.population >= 1000]
-        if len(cands) == 1 or (len(cands) > 1 and cands[0].population > WEIGHTS.dominant * cands[1].population):
+        if len(cands) == 1 or (
+            len(cands) > 1 and cands[0].population > WEIGHTS.dominant * cands[1].population
+        ):
             if cands[0].state:
                 ctx.state_votes[cands[0].state] += WEIGHTS.unambiguous_city
             ctx.country_votes[cands[0].country] += WEIGHTS.unambiguous_city
@@ -710,6 +835,9 @@ def analyse(doc: Doc) -> PlaceContext:
                 others = [p for p in lookup_city(m.text) if p.country == country and p.state != state]
                 if others and others[0].population >= m.place.population:
                     m.place = others[0]
+    for m in ctx.mentions:
+        if m.dateline and m.explicit is None:
+            m.place = _local_dateline(m, ctx, source)
     ctx.mentions = [m for m in ctx.mentions if m.place is not None]
     dl = [m for m in ctx.mentions if m.dateline]
     if dl:
@@ -717,6 +845,12 @@ def analyse(doc: Doc) -> PlaceContext:
     elif ctx.mentions:
         counts = Counter(m.place for m in ctx.mentions)
         ctx.home = counts.most_common(1)[0][0]
+    else:
+        # A story that names no town at all ("the City Council's summer meeting") is about the
+        # outlet's own: the home is the outlet's town, the candidate the context favours.
+        outlet = outlet_places(source)
+        if outlet:
+            ctx.home = ctx.outlet_home = max(outlet, key=lambda p: _score(p, ctx))
     if ctx.home:
         ctx.home_state = ctx.home.state
         ctx.home_country = ctx.home.country

@@ -59,8 +59,8 @@ class Command(BaseCommand):
                 failures += 1
             else:
                 articles.append(item)
-        pairs = ((a.text, a.published or published) for a in articles)
-        extractions = extract_many(pairs, model=settings.CIVICNEWS_SPACY_MODEL, batch_size=batch_size)
+        items = ((a.text, a.published or published, a.source) for a in articles)
+        extractions = extract_many(items, model=settings.CIVICNEWS_SPACY_MODEL, batch_size=batch_size)
         for article, extraction in zip(articles, extractions, strict=True):
             record = {
                 "id": article.source_key,
