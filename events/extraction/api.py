@@ -8,10 +8,10 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from .gazetteer import same_name
 from .meetings import find_meetings
 from .people import find_officials
 from .pipeline import get_nlp, model_name
-from .gazetteer import same_name
 from .places import PlaceContext, analyse
 from .types import CityMention, Extraction
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from .components import TITLES_KEY
 from .dates import MONTHS
 from .gazetteer import (
+    _HOME_COUNTRIES,
     AP_STANDALONE_DATELINES,
     AU_STATE_NAME_TO_CODE,
     COUNTRY_AS_STATE,
@@ -26,7 +27,6 @@ from .gazetteer import (
     PROVINCE_NAME_TO_CODE,
     REGION_ABBREVIATIONS,
     STATE_NAME_TO_CODE,
-    _HOME_COUNTRIES,
     Place,
     county_states,
     lookup_city,
