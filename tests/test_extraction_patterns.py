@@ -141,3 +141,47 @@ def test_the_name_the_article_uses_for_another_name_of_a_place():
     assert ("Quebec City", "QC") in cities(
         "Trip\n\nGov. Ann Roe is in Quebec City for talks with the premier."
     )
+
+
+# ---- titles ----------------------------------------------------------------------------------
+
+
+def officials(text, published=None, source=None):
+    return {
+        o.name: (o.title, o.jurisdiction, o.state) for o in extract(text, published, source=source).officials
+    }
+
+
+@pytest.mark.parametrize(
+    ("phrase", "display", "former"),
+    [
+        ("Gov.-elect", "Governor-elect", False),
+        ("Mayor-elect", "Mayor-elect", False),
+        ("Police Chief-designate", "Police Chief-designate", False),
+        ("former Mayor", "Mayor", True),
+        ("then-Gov.", "Governor", True),
+        ("acting Police Chief", "Police Chief", False),
+        ("City Council President", "City Council President", False),
+        ("president of council", "President of Council", False),
+    ],
+)
+def test_title_ruler_reads_modifiers(nlp, phrase, display, former):
+    doc = nlp(f"{phrase} Ann Doe spoke.")
+    (span,) = doc.spans["civicnews_titles"]
+    assert (span.text, span._.title.display, span._.title.former) == (phrase, display, former)
+
+
+def test_officials_elect_are_officials_and_former_ones_are_not():
+    found = officials(
+        "Handover\n\nATLANTA — Gov.-elect Dana Reyes met former Gov. Carl Winter and then-Mayor Lou Park."
+    )
+    assert found == {"Dana Reyes": ("Governor-elect", "Georgia", "GA")}
+
+
+def test_plain_senator_in_a_story_about_congress_is_a_us_senator():
+    found = officials(
+        "Town halls\n\nDENVER — Sen. Ava Holt will hold a town hall before Congress returns to Washington, D.C."
+    )
+    assert found["Ava Holt"][0] == "U.S. Senator"
+    found = officials("Budget\n\nDENVER — Sen. Ava Holt said the state Senate will vote on the budget.")
+    assert found["Ava Holt"][0] == "State Senator"

