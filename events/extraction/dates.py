@@ -30,6 +30,15 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# Every way a month is written, lower case without the period: "jan", "january", "sept".
+MONTH_NAMES = {
+    name
+    for full in (
+        "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december",
+    )
+    for name in (full, full[:3], "sept" if full == "september" else full)
+}  # fmt: skip
 _MONTH_RE = re.compile(
     r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4}))?"

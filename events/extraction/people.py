@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .components import TITLES_KEY
+from .dates import MONTH_NAMES, WEEKDAYS
 from .gazetteer import COUNTRY_DISPLAY, county_states, region_from_text, region_name
 from .places import PlaceContext, PlaceMention
 from .titles import PLURAL_TITLES, Title, canonical_level
@@ -36,6 +37,12 @@ _NAME_STOP = {
     "sr",
 }
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+# Words an appositive title may follow: "Ann Lee, the city's clerk of council", "Bo Li, Ohio's
+# former state senator".
+_APPOSITIVE_FILLERS = {
+    "the", "a", "an", "former", "interim", "acting", "then", "'s", "’s", "longtime", "current",
+    "city", "town", "village", "county", "state", "district", "borough", "school", "other",
+}  # fmt: skip
 
 
 @dataclass
@@ -61,9 +68,11 @@ def _is_name_token(tok) -> bool:
     t = tok.text
     if not t[:1].isupper() or tok.lower_ in _NAME_STOP:
         return False
+    if tok.ent_type_ in {"DATE", "TIME"} or tok.lower_ in WEEKDAYS or tok.lower_.rstrip(".") in MONTH_NAMES:
+        return False  # "Gov. Mike Parson Tuesday", "Mayor Ann Roe Monday"
     if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "VERB", "X"} and tok.ent_type_ != "PERSON":
         return False
-    return t.replace("-", "").replace("'", "").replace(".", "").isalpha()
+    return t.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
 
 
 def _comma_then_region(doc: Doc, i: int) -> bool:
@@ -99,6 +108,24 @@ def _name_after(doc: Doc, i: int) -> Span | None:
     span = doc[i:j]
     # Do not swallow a following verb tagged PROPN at the end ("Smith Says").
     return span
+
+
+def _name_list(doc: Doc, i: int) -> list[Span]:
+    """'Ann Lee, Bo Li and Cy Ma' from token i: two names or more, or one name; [] if none."""
+    names = []
+    while True:
+        name = _name_after(doc, i)
+        if name is None or len(name) < 2:
+            break
+        names.append(name)
+        i = name.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].lower_ == "and":
+            i += 1
+        elif not (i > 0 and doc[i - 1].text == ","):
+            break
+    return names
 
 
 class OfficialFinder:
@@ -296,15 +323,52 @@ class OfficialFinder:
             if title is not None:
                 yield tspan, title
 
+    def _local_president(self, tspan: Span, title: Title) -> Title:
+        """'two panel members, President Liz Griffin and Trustee Eileen Robinson': a board's or a
+        council's president, not the nation's, when the sentence is about a local body."""
+        if title.canonical != "President":
+            return title
+        words = {t.lower_ for t in tspan.sent}
+        if words & {"u.s.", "white", "nation", "national", "federal"}:
+            return title
+        if words & {"board", "trustee", "trustees", "school", "district", "panel"}:
+            return Title("Board President", "school")
+        if words & {"council", "councilmembers", "commission", "village", "borough", "aldermen"}:
+            return Title("Council President", "city")
+        return title
+
+    def _lists(self):
+        """'Councilmembers Ann Lee, Bo Li and Cy Ma', 'councillors Dayne Pratt and Greg Moss', 'four
+        trustees of the village — Ann Lee, Bo Li, Cy Ma and Di Wu': each name holds the title."""
+        doc = self.doc
+        for tspan in self.titles:
+            mention = tspan._.title
+            if mention is None or not mention.plural or mention.former:
+                continue
+            i = tspan.end
+            if i < len(doc) and doc[i].lower_ == "of":  # "of the village"
+                j = i + 1
+                while j < len(doc) and j - i < 5 and doc[j].text not in {"—", "–", ":", ","}:
+                    j += 1
+                i = j
+            if i < len(doc) and doc[i].text in {"—", "–", ":"}:
+                i += 1
+            title = canonical_level(mention.title, self.lower)
+            for name in _name_list(doc, i):
+                if not any(self.place_at.get(k) for k in range(name.start, name.end)):
+                    self._add(name, title, None, self._prefix(tspan.start), [])
+
     def find(self):
         doc = self.doc
+        self._lists()
         for tspan, title in self.singular_titles():
             if tspan[0].lower_ == "president" and tspan.start > 0 and doc[tspan.start - 1].text[:1].isupper():
                 continue
+            title = self._local_president(tspan, title)
             name = _name_after(doc, tspan.end)
             if name is None:
                 continue
-            if name.end < len(doc) and doc[name.end].text[:1].isupper() and doc[name.end].pos_ == "PROPN":
+            if name.end < len(doc) and _is_name_token(doc[name.end]) and doc[name.end].pos_ == "PROPN":
                 continue
             if any(self.place_at.get(k) for k in range(name.start, name.end)) and len(name) == 1:
                 continue
@@ -313,59 +377,117 @@ class OfficialFinder:
         self._resolve_short_names()
         self._collect_mentions()
 
+    def _appositive_title(self, k: int, title_at: dict) -> int | None:
+        """Where the title of an appositive starts, from token k just after "Name,": past
+        determiners, possessives, places and words naming a government ("the city's clerk of
+        council", "city council president", "who is the state's adjutant general")."""
+        doc = self.doc
+        if k + 1 < len(doc) and doc[k].lower_ == "who" and doc[k + 1].lemma_ == "be":
+            k += 2
+        steps = 0
+        while k < len(doc) and steps < 6 and k not in title_at:
+            tok = doc[k]
+            if (
+                tok.lower_ in _APPOSITIVE_FILLERS
+                or k in self.place_at
+                or k in self.county_at
+                or tok.text[:1].isupper()
+            ):
+                k += 1
+                steps += 1
+                continue
+            return None
+        return k if k in title_at else None
+
     def _appositives(self):
-        """'Jane Roe, the mayor of Springfield,' / 'Jane Roe, mayor and CEO of ...'."""
+        """'Jane Roe, the mayor of Springfield,' / 'Jane Roe, mayor and CEO of ...' / 'Al Cox
+        (R-Maryville), the state's other senator' / 'the Mayor of Charleston, Amy Goodwin,'."""
         doc = self.doc
         title_at = {t.start: t for t in self.titles if t.label_ not in PLURAL_TITLES}
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or ent.end >= len(doc) or doc[ent.end].text != ",":
+            if ent.label_ != "PERSON" or ent.end >= len(doc):
                 continue
-            k = ent.end + 1
-            steps = 0
-            while k < len(doc) and steps < 6 and k not in title_at:
-                tok = doc[k]
-                if (
-                    tok.lower_ in {"the", "a", "an", "former", "interim", "acting", "then", "'s", "’s"}
-                    or k in self.place_at
-                    or k in self.county_at
-                    or tok.text[:1].isupper()
-                ):
+            k = ent.end
+            if doc[k].text == "(":  # "(R-Maryville)"
+                while k < len(doc) and doc[k].text != ")" and k - ent.end < 8:
                     k += 1
-                    steps += 1
+                k += 1
+            if k < len(doc) and doc[k].text == ",":
+                start = self._appositive_title(k + 1, title_at)
+                if start is not None:
+                    self._appositive(ent, title_at[start])
                     continue
-                break
-            tspan = title_at.get(k)
-            if tspan is None:
-                continue
+                self._director_of(ent, k + 1)
+            self._title_before_comma(ent)
+
+    def _title_before_comma(self, ent: Span) -> None:
+        """'the Mayor of Charleston, Amy Shuler Goodwin,': the title and its place come first."""
+        doc = self.doc
+        if ent.start < 4 or doc[ent.start - 1].text != ",":
+            return
+        place = self.place_at.get(ent.start - 2)
+        if place is None or doc[place.start - 1].lower_ != "of":
+            return
+        tspan = next((t for t in self.titles if t.end == place.start - 1), None)
+        if tspan is not None and tspan.start > 0 and doc[tspan.start - 1].lower_ == "the":
             title = self._title_of(tspan)
-            if title is None:
-                continue
-            # "of Springfield" / "for the District of Maryland" after the title
-            j = tspan.end
-            while j < len(doc) and doc[j].lower_ in {"and", "ceo", "chair", "president"}:
-                j += 1
-            after = []
-            district = None
-            if j < len(doc) and doc[j].lower_ in {"of", "for"}:
-                stop = j + 1
-                while stop < len(doc) and doc[stop].text not in {",", ";", "."} and stop - j < 14:
-                    stop += 1
-                if _comma_then_region(doc, stop):
-                    stop += 2
-                after = [m for m in self.ctx.mentions if j < m.start < stop]
-                phrase = doc[j + 1 : stop].text
-                if phrase.startswith("the District of "):
-                    district = phrase.removeprefix("the ")
-            prefix = self._prefix(tspan.start)
-            if prefix is None and ent.end + 1 < tspan.start:
-                prefix = self._prefix(tspan.start)
-            self._add(ent, title, tspan, prefix, after)
-            if district:
-                p = self.people[ent.text]
-                p.juris = district
-                region = region_from_text(district.removeprefix("District of "))
-                if region:
-                    p.state = region[0]
+            if title is not None:
+                self._add(ent, title, tspan, None, [place])
+
+    def _director_of(self, ent: Span, k: int) -> None:
+        """'Ann Lee, the director of the state's Emergency Management Division': a director of a
+        government department holds office; "director of" a company or charity does not."""
+        doc = self.doc
+        words = [t.lower_ for t in doc[k : k + 4]]
+        if words[:3] != ["the", "director", "of"]:
+            return
+        j = k + 3
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        level = {"state": "state", "city": "city", "county": "county"}.get(doc[j].lower_ if j < len(doc) else "")
+        if level is None:
+            return
+        j += 1
+        if j < len(doc) and doc[j].lower_ in {"'s", "’s"}:
+            j += 1
+        end = j
+        while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in {"of", "and"}):
+            end += 1
+        while end > j and doc[end - 1].lower_ in {"of", "and"}:
+            end -= 1
+        if end - j < 2:
+            return
+        title = Title(f"Director of the {doc[j:end].text}", level)
+        self._add(ent, title, None, None, [])
+
+    def _appositive(self, ent: Span, tspan: Span) -> None:
+        doc = self.doc
+        title = self._title_of(tspan)
+        if title is None:
+            return
+        # "of Springfield" / "for the District of Maryland" after the title
+        j = tspan.end
+        while j < len(doc) and doc[j].lower_ in {"and", "ceo", "chair", "president"}:
+            j += 1
+        after = []
+        district = None
+        if j < len(doc) and doc[j].lower_ in {"of", "for"}:
+            stop = j + 1
+            while stop < len(doc) and doc[stop].text not in {",", ";", "."} and stop - j < 14:
+                stop += 1
+            if _comma_then_region(doc, stop):
+                stop += 2
+            after = [m for m in self.ctx.mentions if j < m.start < stop]
+            phrase = doc[j + 1 : stop].text
+            if phrase.startswith("the District of "):
+                district = phrase.removeprefix("the ")
+        self._add(ent, title, tspan, self._prefix(tspan.start), after)
+        if district:
+            p = self.people[ent.text]
+            p.juris = district
+            region = region_from_text(district.removeprefix("District of "))
+            if region:
+                p.state = region[0]
 
     def _resolve_short_names(self):
         full = [p for p in self.people.values() if len(p.name.split()) > 1]
