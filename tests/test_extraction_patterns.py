@@ -185,3 +185,74 @@ def test_plain_senator_in_a_story_about_congress_is_a_us_senator():
     assert found["Ava Holt"][0] == "U.S. Senator"
     found = officials("Budget\n\nDENVER — Sen. Ava Holt said the state Senate will vote on the budget.")
     assert found["Ava Holt"][0] == "State Senator"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            "Vote\n\nSALEM, Ore. — Councilmembers Ann Lee, Bo Li and Cy Ma voted no.",
+            "Bo Li",
+            "Council Member",
+        ),
+        (
+            "Suit\n\nSALEM, Ore. — She sued three trustees of the village — Ann Lee, Bo Li and Cy Ma.",
+            "Cy Ma",
+            "Trustee",
+        ),
+        (
+            "Delay\n\nAKRON, Ohio — Joe Fenn, city council president, made the call.",
+            "Joe Fenn",
+            "City Council President",
+        ),
+        (
+            "Snow\n\nAKRON, Ohio — Todd Kerr, the city's clerk of council, sent the notice.",
+            "Todd Kerr",
+            "Clerk of Council",
+        ),
+        (
+            "Visit\n\nBOISE, Idaho — Al Cox (R-Boise), the state's other senator, spoke.",
+            "Al Cox",
+            "State Senator",
+        ),
+        (
+            "Fire\n\nBOISE, Idaho — Ann Lee, who is the state's adjutant general, spoke.",
+            "Ann Lee",
+            "Adjutant General",
+        ),
+        (
+            "Fire\n\nBOISE, Idaho — Ann Lee, the director of the state Department of Lands, came too.",
+            "Ann Lee",
+            "Director of the Department of Lands",
+        ),
+        (
+            "Row\n\nThe governor took aim at the Mayor of Charleston, Amy Shuler Goodwin, on Monday.",
+            "Amy Shuler Goodwin",
+            "Mayor",
+        ),
+    ],
+)
+def test_official_patterns(text, name, title):
+    assert officials(text)[name][0] == title
+
+
+def test_names_end_before_a_day_and_a_headline_runs_on_no_further_than_the_body():
+    found = officials(
+        "Mayor Luke Dorn Faces Doubtful Crowd\n\nHARTFORD, Conn. — Gov. Ned Lamb met Mayor Luke Dorn Tuesday."
+    )
+    assert set(found) == {"Ned Lamb", "Luke Dorn"}
+
+
+def test_a_surname_alone_is_the_person_the_article_names_in_full():
+    found = officials(
+        "Motion\n\nHOBART — Elected member Andrew Crane tabled a motion. Cr Crane said it was time."
+    )
+    assert list(found) == ["Andrew Crane"]
+    found = officials(
+        "Row\n\nThe Mayor of Charleston, Amy Shuler Goodwin, replied. Mayor Shuler-Goodwin said no."
+    )
+    assert list(found) == ["Amy Shuler Goodwin"]
+
+
+def test_a_sheriff_named_by_title_and_surname_keeps_the_surname_alone():
+    assert list(officials("Jail\n\nPIERRE, S.D. — Sheriff Boll asked for a secretary.")) == ["Boll"]

@@ -17,7 +17,7 @@ from .components import TITLES_KEY
 from .dates import MONTH_NAMES, WEEKDAYS
 from .gazetteer import COUNTRY_DISPLAY, county_states, region_from_text, region_name
 from .places import PlaceContext, PlaceMention
-from .titles import PLURAL_TITLES, Title, canonical_level
+from .titles import PAST_MODIFIERS, PLURAL_TITLES, Title, canonical_level
 from .types import OfficialMention, UnnamedOfficial
 
 _NAME_STOP = {
@@ -108,6 +108,12 @@ def _name_after(doc: Doc, i: int) -> Span | None:
     span = doc[i:j]
     # Do not swallow a following verb tagged PROPN at the end ("Smith Says").
     return span
+
+
+def _surname_of(full: str, short: str) -> bool:
+    """'Amy Shuler Goodwin' is 'Goodwin' and 'Shuler-Goodwin'."""
+    words = full.split()
+    return words[-1] == short or "-".join(words[-2:]) == short
 
 
 def _name_list(doc: Doc, i: int) -> list[Span]:
@@ -246,6 +252,7 @@ class OfficialFinder:
 
     # ----- pattern passes --------------------------------------------------------------------
     def _add(self, name_span: Span, title: Title, title_span: Span, prefix, after_places, explicit=True):
+        name_span = self._trim_headline_name(name_span)
         name = name_span.text
         if name.endswith("'s") or name.endswith("’s"):
             name = name[:-2]
@@ -307,7 +314,7 @@ class OfficialFinder:
         """The office a title span names, in this story's context; None for a former holder
         ("former Mayor", "then-Gov.") or a group ("mayors")."""
         mention = span._.title
-        if mention is None or mention.plural or mention.former:
+        if mention is None or mention.plural or mention.former or self._former_before(span):
             return None
         title = canonical_level(mention.title, self.lower)
         if mention.suffix:
@@ -322,6 +329,30 @@ class OfficialFinder:
             title = self._title_of(tspan)
             if title is not None:
                 yield tspan, title
+
+    def _trim_headline_name(self, name: Span) -> Span:
+        """Headlines capitalise every word: "Mayor Luke Bronin Faces Doubtful Audience" names Luke
+        Bronin, the longest start of the run that the body names too."""
+        headline_end = self.doc.text.find("\n")
+        if name.start_char > headline_end > 0:
+            return name
+        body = self.doc.text[headline_end:]
+        for end in range(name.end, name.start + 1, -1):
+            if self.doc[name.start : end].text in body:
+                return self.doc[name.start : end]
+        return name
+
+    def _former_before(self, span: Span) -> bool:
+        """'former city commissioner Fred Burow', 'FORMER Fraser Coast mayor': a past-office word a
+        few words before the title, inside the same noun phrase."""
+        doc = self.doc
+        for k in range(span.start - 1, max(span.start - 4, span.sent.start - 1), -1):
+            tok = doc[k]
+            if tok.lower_ in PAST_MODIFIERS:
+                return True
+            if tok.is_punct and tok.text != "-" or tok.pos_ in {"VERB", "AUX", "ADP", "DET"}:
+                return False
+        return False
 
     def _local_president(self, tspan: Span, title: Title) -> Title:
         """'two panel members, President Liz Griffin and Trustee Eileen Robinson': a board's or a
@@ -345,6 +376,8 @@ class OfficialFinder:
             mention = tspan._.title
             if mention is None or not mention.plural or mention.former:
                 continue
+            if tspan.start > 0 and doc[tspan.start - 1].lower_ == "of" and tspan[0].text[:1].isupper():
+                continue  # "Association of County Commissioners": a name, not a list
             i = tspan.end
             if i < len(doc) and doc[i].lower_ == "of":  # "of the village"
                 j = i + 1
@@ -397,15 +430,20 @@ class OfficialFinder:
                 steps += 1
                 continue
             return None
-        return k if k in title_at else None
+        if k not in title_at:
+            return None
+        after = title_at[k].end
+        if after < len(doc) and _is_name_token(doc[after]):
+            return None  # "..., Gov. Jim Justice said": a title of the next name, not an appositive
+        return k
 
     def _appositives(self):
         """'Jane Roe, the mayor of Springfield,' / 'Jane Roe, mayor and CEO of ...' / 'Al Cox
         (R-Maryville), the state's other senator' / 'the Mayor of Charleston, Amy Goodwin,'."""
         doc = self.doc
         title_at = {t.start: t for t in self.titles if t.label_ not in PLURAL_TITLES}
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or ent.end >= len(doc):
+        for ent in self._name_runs():
+            if ent.end >= len(doc):
                 continue
             k = ent.end
             if doc[k].text == "(":  # "(R-Maryville)"
@@ -419,6 +457,27 @@ class OfficialFinder:
                     continue
                 self._director_of(ent, k + 1)
             self._title_before_comma(ent)
+
+    def _name_runs(self) -> list[Span]:
+        """People's names: the tagger's PERSON entities, and runs of two to four capitalised name
+        words before a comma that it missed ("Cliff Mears, city council president, said")."""
+        doc = self.doc
+        runs = [e for e in doc.ents if e.label_ == "PERSON"]
+        taken = {i for e in runs for i in range(e.start, e.end)}
+        for tok in doc:
+            if tok.text != "," or tok.i - 1 in taken:
+                continue
+            start = tok.i
+            while (
+                start > 0
+                and tok.i - start < 4
+                and _is_name_token(doc[start - 1])
+                and doc[start - 1].pos_ == "PROPN"
+            ):
+                start -= 1
+            if tok.i - start >= 2 and not any(k in self.place_at for k in range(start, tok.i)):
+                runs.append(doc[start : tok.i])
+        return runs
 
     def _title_before_comma(self, ent: Span) -> None:
         """'the Mayor of Charleston, Amy Shuler Goodwin,': the title and its place come first."""
@@ -444,7 +503,9 @@ class OfficialFinder:
         j = k + 3
         if j < len(doc) and doc[j].lower_ == "the":
             j += 1
-        level = {"state": "state", "city": "city", "county": "county"}.get(doc[j].lower_ if j < len(doc) else "")
+        level = {"state": "state", "city": "city", "county": "county"}.get(
+            doc[j].lower_ if j < len(doc) else ""
+        )
         if level is None:
             return
         j += 1
@@ -490,14 +551,25 @@ class OfficialFinder:
                 p.state = region[0]
 
     def _resolve_short_names(self):
-        full = [p for p in self.people.values() if len(p.name.split()) > 1]
+        """A surname alone ("Cr McCullagh", "Mayor Shuler-Goodwin") is the person of that surname
+        the article names in full: an official found in full, else a name the tagger found."""
+        in_title = {i for t in self.titles for i in range(t.start, t.end)}
+        full_names = [e for e in self._name_runs() if len(e) >= 2 and e.start not in in_title]
+        for tok in self.doc:  # "elected member Andrew McCullagh": a name the tagger missed
+            start = tok.i
+            while start > 0 and tok.i - start < 3 and _is_name_token(self.doc[start - 1]):
+                start -= 1
+            if start < tok.i and tok.pos_ == "PROPN" and _is_name_token(tok) and start not in in_title:
+                full_names.append(self.doc[start : tok.i + 1])
         for key in list(self.people):
             p = self.people[key]
             if len(p.name.split()) > 1:
                 continue
-            match = [f for f in full if f.name.split()[-1] == p.name]
-            if len(match) == 1:
-                f = match[0]
+            full = [
+                f for f in self.people.values() if len(f.name.split()) > 1 and _surname_of(f.name, p.name)
+            ]
+            if len(full) == 1:
+                f = full[0]
                 f.aliases |= p.aliases | {p.name}
                 f.mentions += p.mentions
                 f.sents += p.sents
@@ -505,6 +577,14 @@ class OfficialFinder:
                 if f.title is None or (p.explicit and not f.explicit):
                     f.title, f.juris, f.state, f.explicit = p.title, p.juris, p.state, p.explicit
                 del self.people[key]
+                continue
+            named = {e.text for e in full_names if _surname_of(e.text, p.name)}
+            if len(named) == 1 and not full:
+                (name,) = named
+                del self.people[key]
+                p.aliases.add(p.name)
+                p.name = name
+                self.people[name] = p
 
     def _collect_mentions(self):
         doc = self.doc
