@@ -256,3 +256,47 @@ def test_a_surname_alone_is_the_person_the_article_names_in_full():
 
 def test_a_sheriff_named_by_title_and_surname_keeps_the_surname_alone():
     assert list(officials("Jail\n\nPIERRE, S.D. — Sheriff Boll asked for a secretary.")) == ["Boll"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "jurisdiction"),
+    [
+        # the state the sentence names, not the town the story happens in
+        ("Trip\n\nQUEBEC CITY — As Vermont's governor, Gov. Ann Roe met the premier.", "Ann Roe", "Vermont"),
+        # a county named before the title, the title starting with "County" or not
+        (
+            "Talks\n\nSALEM, Ore. — Lane County Commissioner Al Cox met Benton Fire Chief Bo Li.",
+            "Al Cox",
+            "Lane County",
+        ),
+        # a town after the name
+        (
+            "Vote\n\nJACKSON, Miss. — Voters ousted Mayor Al Cox in the coastal city of Gautier.",
+            "Al Cox",
+            "Gautier",
+        ),
+        # a council area the gazetteer lacks, named before a lower-case title
+        ("Motion\n\nHOBART — Derwent Valley mayor Ann Roe backed the motion.", "Ann Roe", "Derwent Valley"),
+        # no town at all: the area of the council the story is about
+        (
+            "Quorum\n\nThe Westland District Council meeting was put off, Mayor Ann Roe said.",
+            "Ann Roe",
+            "Westland",
+        ),
+        # a school board's members serve its district
+        (
+            "Masks\n\nSNOW HILL, Md. — Board member Al Cox spoke for Worcester County public schools.",
+            "Al Cox",
+            "Worcester County Public Schools",
+        ),
+    ],
+)
+def test_jurisdiction_patterns(text, name, jurisdiction):
+    assert officials(text)[name][1] == jurisdiction
+
+
+def test_english_county_councillors_serve_the_county_by_its_name():
+    found = officials(
+        "Committee\n\nNORWICH, England — County councillor Al Cox of Norfolk County Council spoke."
+    )
+    assert found["Al Cox"][1:] == ("Norfolk", "GB")

@@ -7,6 +7,7 @@ resolved to the fullest name in the article. People with no office in the text a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .components import TITLES_KEY
 from .dates import MONTH_NAMES, WEEKDAYS
-from .gazetteer import COUNTRY_DISPLAY, county_states, region_from_text, region_name
+from .gazetteer import COUNTRY_DISPLAY, US_STATES, county_states, lookup_city, region_from_text, region_name
 from .places import PlaceContext, PlaceMention
 from .titles import PAST_MODIFIERS, PLURAL_TITLES, Title, canonical_level
 from .types import OfficialMention, UnnamedOfficial
@@ -110,6 +111,19 @@ def _name_after(doc: Doc, i: int) -> Span | None:
     return span
 
 
+# "Chico Unified School District", "Somerset County public schools", "Des Moines Public Schools"
+_SCHOOL_DISTRICT = re.compile(
+    r"(?:[A-Z][\w.'-]+ ){1,4}(?:(?:Unified |Independent |Community |City |County )?School District"
+    r"|[Pp]ublic [Ss]chools|(?<=[a-z] )Schools|City Schools|County Schools)"
+)
+# "Horowhenua District Council", "Kilkenny County Council", "Northern Midlands Council"
+_AREA_KINDS = r"(?:District|County|City|Borough|Shire|Regional|Council|The|A|An|This|That|Its|Their)\b"
+_COUNCIL_AREA = re.compile(
+    rf"(?P<name>(?:(?!{_AREA_KINDS})[A-Z][a-z'’]+ ){{0,2}}(?!{_AREA_KINDS})[A-Z][a-z'’]+) "
+    r"(?:(?P<kind>District|County|City|Borough|Shire|Regional) )?Council\b"
+)
+
+
 def _surname_of(full: str, short: str) -> bool:
     """'Amy Shuler Goodwin' is 'Goodwin' and 'Shuler-Goodwin'."""
     words = full.split()
@@ -162,10 +176,22 @@ class OfficialFinder:
         return counts.most_common(1)[0][0] if counts else None
 
     def _school_district(self) -> str | None:
-        for ent in self.doc.ents:
-            if ent.label_ == "ORG" and (ent.text.endswith("Schools") or "School District" in ent.text):
-                return ent.text.removeprefix("the ")
-        return None
+        """'Chico Unified School District', 'Somerset County public schools' (styled as a name)."""
+        m = _SCHOOL_DISTRICT.search(self.doc.text)
+        if m is None:
+            return None
+        return " ".join(w if w[:1].isupper() else w.capitalize() for w in m.group(0).split())
+
+    def _council_area(self) -> str | None:
+        """The area a council serves when the story names no town: 'Horowhenua District Council'
+        -> Horowhenua, 'Kilkenny County Council' -> Kilkenny County in Ireland (Norfolk in England)."""
+        areas = Counter()
+        for m in _COUNCIL_AREA.finditer(self.doc.text):
+            name, kind = m.group("name"), m.group("kind") or ""
+            if kind == "County" and self.ctx.home_country == "IE":
+                name = f"{name} County"
+            areas[name] += 1
+        return areas.most_common(1)[0][0] if areas else None
 
     def _prefix(self, start: int):
         """What stands directly before a title: a city, a county, a state, 'U.S.' or nothing."""
@@ -177,8 +203,13 @@ class OfficialFinder:
             k -= 1
         if doc[k].lower_ in {"'s", "’s"}:
             k -= 1
+        if k > 0 and doc[k].lower_ in {"city", "town", "village", "borough"} and doc[k].text.islower():
+            k -= 1  # "Waitakere city mayor"
         if k < 0:
             return None
+        county = self._county_named(k, doc[start])
+        if county:
+            return ("county", county)
         if k in self.county_at:
             s, e, name = self.county_at[k]
             if e - 1 == k:
@@ -200,14 +231,84 @@ class OfficialFinder:
                 return ("region", region)
         if doc[k].lower_ in {"u.s.", "us", "federal"}:
             return ("federal", None)
+        area = self._area_before(k)
+        if area:
+            return ("area", area)
         return None
 
-    def _jurisdiction(self, title: Title, prefix, after_places: list) -> tuple[str | None, str | None, Title]:
+    def _county_style(self, county: str | None) -> str | None:
+        """English counties go by their name alone ("Norfolk"), American and Irish ones with
+        "County" ("Walworth County", "Kilkenny County")."""
+        if county and self.ctx.home_country == "GB":
+            return county.removesuffix(" County")
+        return county
+
+    def _county_named(self, k: int, title_start) -> str | None:
+        """'Deschutes County Commissioner', 'Maui Fire Chief': a county named by the word before a
+        title (the title itself may start with "County"), where the state has that county and the
+        word is no town of the story."""
+        doc = self.doc
+        word = doc[k]
+        if not word.text[:1].isupper() or k in self.place_at or word.ent_type_ == "PERSON":
+            return None
+        name = f"{word.text} County"
+        states = county_states().get(name.lower(), frozenset())
+        if any(p.state == self.ctx.home_state for p in lookup_city(word.text)):
+            return None  # "Missoula mayor": the town, though the county shares its name
+        if title_start.lower_ == "county" or (self.ctx.home_state in states and not word.is_sent_start):
+            return name if states else None
+        return None
+
+    def _area_before(self, k: int) -> str | None:
+        """'Glamorgan Spring Bay mayor Cheryl Arnol': a council area the gazetteer lacks, named by the
+        capitalised words before a lower-case title."""
+        doc = self.doc
+        if k + 1 >= len(doc) or not doc[k + 1].text.islower():
+            return None
+        start = k
+        while start >= 0 and k - start < 4 and doc[start].text[:1].isupper() and doc[start].pos_ == "PROPN":
+            if doc[start].ent_type_ in {"PERSON", "ORG", "NORP"} or start in self.place_at:
+                return None
+            start -= 1
+        if start == k or (start >= 0 and doc[start].text[:1].isupper()):
+            return None
+        return doc[start + 1 : k + 1].text
+
+    def _named_state(self, anchor: Span | None) -> tuple[str, str] | None:
+        """A state or province the sentence of a title names ("as Vermont's chief executive, Gov.
+        Phil Scott"), the one nearest before the title first."""
+        if anchor is None:
+            return None
+        sent = anchor.sent
+        found = []
+        for tok in sent:
+            region = region_from_text(tok.text)
+            if region and region[0] and tok.ent_type_ in {"GPE", "NORP", "LOC", "ORG", ""}:
+                if tok.i in self.place_at:
+                    continue
+                found.append((0 if tok.i < anchor.start else 1, abs(anchor.start - tok.i), region))
+        return min(found)[2] if found else None
+
+    def _top_state(self) -> tuple[str, str] | None:
+        votes = [(code, n) for code, n in self.ctx.state_votes.most_common() if code != "DC"]
+        if not votes:
+            return None
+        code = votes[0][0]
+        country = "CA" if region_name(code, "CA") and code not in US_STATES else "US"
+        return code, country
+
+    def _jurisdiction(
+        self, title: Title, prefix, after_places: list, anchor: Span | None = None
+    ) -> tuple[str | None, str | None, Title]:
         ctx = self.ctx
         level = title.level
+        if prefix and prefix[0] == "area" and level in {"city", "body"}:
+            return prefix[1], ctx.home_state, title
         if prefix and prefix[0] == "county" and level == "city" and title.canonical == "Mayor":
             title = Title("County Mayor", "county")
             level = "county"
+        if level == "city" and prefix and prefix[0] == "county":
+            return prefix[1], self._county_state(prefix[1]), title  # "Maui Fire Chief"
         if level == "city":
             place = None
             if prefix and prefix[0] == "city":
@@ -217,12 +318,12 @@ class OfficialFinder:
             else:
                 place = ctx.home
             if place is None:
-                return None, ctx.home_state, title
+                return self._council_area(), ctx.home_state, title
             return place.name, place.state, title
         if level == "county":
             if prefix and prefix[0] == "county":
-                return prefix[1], self._county_state(prefix[1]), title
-            county = self._main_county()
+                return self._county_style(prefix[1]), self._county_state(prefix[1]), title
+            county = self._county_style(self._main_county())
             return county, (self._county_state(county) if county else ctx.home_state), title
         if level == "school":
             return self._school_district(), ctx.home_state, title
@@ -240,12 +341,15 @@ class OfficialFinder:
                     code = ctx.home_state
                 return region_name(code, "CA"), code, title
             return COUNTRY_DISPLAY.get(ctx.home_country, ctx.home_country), None, title
-        # state level
+        # state level: the state the title names, the sentence names, the story is about, the home's
         code, country = ctx.home_state, ctx.home_country
+        named = self._named_state(anchor) or self._top_state()
         if prefix and prefix[0] == "region" and prefix[1][0]:
             code, country = prefix[1]
         elif prefix and prefix[0] == "city" and prefix[1].place is not None:
             code, country = prefix[1].place.state, prefix[1].place.country
+        elif named and ctx.home_country in {"US", "CA"} and named[1] in {"US", "CA"}:
+            code, country = named
         if country == "GB":
             return "United Kingdom", "GB", title
         return region_name(code, country), code, title
@@ -256,7 +360,7 @@ class OfficialFinder:
         name = name_span.text
         if name.endswith("'s") or name.endswith("’s"):
             name = name[:-2]
-        juris, state, title = self._jurisdiction(title, prefix, after_places)
+        juris, state, title = self._jurisdiction(title, prefix, after_places, title_span or name_span)
         if title.canonical == "Minister" or title.canonical.endswith("Secretary"):
             title = self._portfolio(title, title_span)
         party = self._party_state(name_span.end)
@@ -330,6 +434,21 @@ class OfficialFinder:
             if title is not None:
                 yield tspan, title
 
+    def _places_after(self, name: Span) -> list[PlaceMention]:
+        """'Mayor Phil Torjusen in the Gulf Coast city of Gautier', 'Mayor Ann Roe of Dayton': the
+        place of the office, right after the name."""
+        doc = self.doc
+        k = name.end
+        if k >= len(doc) or doc[k].lower_ not in {"of", "in"}:
+            return []
+        for j in range(k + 1, min(k + 8, name.sent.end)):
+            if doc[j].is_punct or doc[j].pos_ == "VERB":
+                return []
+            m = self.place_at.get(j)
+            if m is not None:
+                return [m]
+        return []
+
     def _trim_headline_name(self, name: Span) -> Span:
         """Headlines capitalise every word: "Mayor Luke Bronin Faces Doubtful Audience" names Luke
         Bronin, the longest start of the run that the body names too."""
@@ -359,7 +478,7 @@ class OfficialFinder:
         council's president, not the nation's, when the sentence is about a local body."""
         if title.canonical != "President":
             return title
-        words = {t.lower_ for t in tspan.sent}
+        words = {t.lower_ for t in self.doc[max(tspan.sent.start, tspan.start - 6) : tspan.end + 6]}
         if words & {"u.s.", "white", "nation", "national", "federal"}:
             return title
         if words & {"board", "trustee", "trustees", "school", "district", "panel"}:
@@ -405,7 +524,7 @@ class OfficialFinder:
                 continue
             if any(self.place_at.get(k) for k in range(name.start, name.end)) and len(name) == 1:
                 continue
-            self._add(name, title, tspan, self._prefix(tspan.start), [])
+            self._add(name, title, tspan, self._prefix(tspan.start), self._places_after(name))
         self._appositives()
         self._resolve_short_names()
         self._collect_mentions()

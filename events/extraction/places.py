@@ -37,6 +37,8 @@ from .gazetteer import (
 _CITY_FOLLOWERS = {
     "mayor",
     "city",
+    "town",
+    "village",
     "police",
     "council",
     "public",
@@ -507,6 +509,12 @@ def _inside_longer_name(doc: Doc, span: Span) -> bool:
     )
 
 
+def _title_follows(doc: Doc, i: int) -> bool:
+    """An office title starts at token i, or after "city"/"town" there."""
+    starts = {t.start for t in doc.spans.get(TITLES_KEY, [])}
+    return i in starts or (i < len(doc) and doc[i].lower_ in {"city", "town"} and i + 1 in starts)
+
+
 def _alone_on_its_line(doc: Doc, span: Span) -> bool:
     """A paragraph that is only a town's name: an item of a list of places."""
     before = doc[span.start - 1] if span.start > 0 else None
@@ -524,6 +532,8 @@ def _cue(doc: Doc, span: Span, explicit) -> int:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in _CITY_FOLLOWERS:
         return STRONG
+    if _title_follows(doc, span.end):
+        return STRONG  # "Davenport Alderman Mike Matson", "Hutchinson city council member Steve Cook"
     if _alone_on_its_line(doc, span):
         return STRONG
     if prev is not None and prev.lower_ in _PLACE_PREPS - {"and", "or", "as", "like", "with"}:
@@ -641,6 +651,12 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
     # Counties.
     cs = county_states()
     for tok in doc:
+        if tok.text == "Co." and tok.i > 0 and county_states().get(f"{doc[tok.i - 1].text} County".lower()):
+            name = f"{doc[tok.i - 1].text} County"  # "Walworth Co. Commission"
+            ctx.counties.append((tok.i - 1, tok.i + 1, name))
+            for state in county_states()[name.lower()]:
+                ctx.state_votes[state] += WEIGHTS.county / len(county_states()[name.lower()])
+            continue
         if tok.lower_ == "county" and tok.i > 0 and tok.text[0].isupper():
             for n in (3, 2, 1):
                 if tok.i - n < 0:
