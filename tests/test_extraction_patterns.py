@@ -300,3 +300,32 @@ def test_english_county_councillors_serve_the_county_by_its_name():
         "Committee\n\nNORWICH, England — County councillor Al Cox of Norfolk County Council spoke."
     )
     assert found["Al Cox"][1:] == ("Norfolk", "GB")
+
+
+# ---- schedules -------------------------------------------------------------------------------
+
+
+def test_a_schedule_gives_one_meeting_per_line():
+    text = (
+        "Listening tour\n\nCONCORD, N.H. — Mayor Ida Pell will hold listening sessions in every ward "
+        "this spring. The sessions start at 6 p.m. at these schools:\n\n"
+        "Ward 1 – March 18 at Rundlett Middle School;\n\nWard 2 – March 25 at Beaver Meadow School;\n\n"
+        "Ward 3 – April 2 at Broken Ground School.\n"
+    )
+    found = sorted((m.date, m.venue, m.participants) for m in meetings(text, dt.date(2024, 3, 1)))
+    assert found == [
+        (dt.date(2024, 3, 18), "Rundlett Middle School", ("Ida Pell",)),
+        (dt.date(2024, 3, 25), "Beaver Meadow School", ("Ida Pell",)),
+        (dt.date(2024, 4, 2), "Broken Ground School", ("Ida Pell",)),
+    ]
+
+
+def test_an_itinerary_keeps_its_gatherings_and_their_towns():
+    text = (
+        "Governor's tour\n\nLINCOLN, Neb. — Gov. Ned Lamb will visit four towns. Here is his schedule:\n\n"
+        "Monday, May 6\n\n10 a.m. at the Civic Center, 100 Main St., Kearney: Town Hall Meeting\n\n"
+        "1 p.m. at the Co-op, 20 Elm St., Lexington: Ribbon cutting\n\n"
+        "Tuesday, May 7\n\n9 a.m. at the Library, 5 Oak St., Broken Bow: Town Hall Meeting\n"
+    )
+    found = sorted((m.date, m.city) for m in meetings(text, dt.date(2024, 5, 1)))
+    assert found == [(dt.date(2024, 5, 6), "Kearney"), (dt.date(2024, 5, 7), "Broken Bow")]

@@ -43,6 +43,11 @@ _MONTH_RE = re.compile(
     r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4}))?"
 )
+_WEEKDAY_MONTH_RE = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s*\d{4})?"
+)
 _WEEKDAY_RE = re.compile(
     r"\b(last|next|this|on)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.I
 )
@@ -85,6 +90,15 @@ def _nearest_year(month: int, day: int, reference: dt.date, future: bool | None)
     if distance(best) > TENSE_TRUST_DAYS and distance(closest) <= CLOSE_DAYS:
         return closest
     return best
+
+
+def find_date(text: str) -> str | None:
+    """The first date expression a text gives ("Wednesday, June 28", "April 12", "Tuesday"), read
+    with the rules' own patterns (for short lines the tagger reads poorly)."""
+    found = [
+        m for m in (_WEEKDAY_MONTH_RE.search(text), _MONTH_RE.search(text), _WEEKDAY_RE.search(text)) if m
+    ]
+    return min(found, key=lambda m: m.start()).group(0).strip() if found else None
 
 
 def is_specific(text: str) -> bool:

@@ -5,6 +5,7 @@ Everything here is general knowledge (no corpus facts). The city index is built 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import math
@@ -305,6 +306,8 @@ _REGION_NAMES = (
 _HOME_COUNTRIES = {"US", "CA", "GB", "IE", "AU", "NZ"}
 _FOREIGN_FLOOR = 100_000
 _ALIAS_FLOOR = 10_000
+# How alike a misspelt town name must be to the real one (difflib ratio): one letter in eight.
+TYPO_CUTOFF = 0.875
 
 
 @dataclass(frozen=True)
@@ -435,3 +438,26 @@ def region_from_text(text: str) -> tuple[str, str] | None:
     if len(text) == 2 and text.isupper() and text in US_STATES:
         return text, "US"
     return None
+
+
+@functools.cache
+def _towns_of(state: str) -> dict[str, Place]:
+    towns: dict[str, Place] = {}
+    for key, places in city_index().items():
+        for p in places:
+            if p.state == state and key not in towns:
+                towns[key] = p
+    return towns
+
+
+def town_in_state(name: str, state: str | None) -> Place | None:
+    """The town of that name in a state, allowing one slip of the keyboard ("Holdredge" for
+    Holdrege): a name the writer gives in a list of stops in the state the story is about."""
+    if not state or not name[:1].isupper():
+        return None
+    towns = _towns_of(state)
+    key = _norm(name)
+    if key in towns:
+        return towns[key]
+    close = difflib.get_close_matches(key, list(towns), n=1, cutoff=TYPO_CUTOFF)
+    return towns[close[0]] if close else None

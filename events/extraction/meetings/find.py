@@ -22,6 +22,7 @@ from .merge import merge_frame, target_meeting
 from .model import Frame, Meeting
 from .participants import add_body_members, assign_people, title_references
 from .purpose import keywords, purpose_frame
+from .schedule import find_schedules
 from .triggers import is_trigger
 
 NEGATIVE_PHRASES = (
@@ -48,6 +49,18 @@ def _body_sentences(doc: Doc):
             if sent is None or not sent.text.strip():
                 continue
         yield sent
+
+
+def _with_schedules(out: list[MeetingMention], doc: Doc, ctx: PlaceContext, people, reference) -> list:
+    """Schedules' lines are meetings of the official the story is about; a meeting the prose
+    mentions without a date ("at each session") is one of them."""
+    lead = max(people, key=lambda p: len(p.mentions), default=None)
+    scheduled = find_schedules(doc, ctx, [lead.name] if lead else [], reference)
+    if not scheduled:
+        return out
+    names = {n for m in scheduled for n in m.participants}
+    kept = [m for m in out if m.date is not None or not set(m.participants) <= names]
+    return kept + scheduled
 
 
 def _inherit(successor: Meeting, origin: Meeting) -> None:
@@ -140,4 +153,4 @@ def find_meetings(
                 date_mentions=tuple(m.date_spans),
             )
         )
-    return out
+    return _with_schedules(out, doc, ctx, people, reference)
