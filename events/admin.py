@@ -122,6 +122,17 @@ class PinnedFieldsForm(forms.ModelForm):
         return sorted({*self.cleaned_data["pinned"], *changed})
 
 
+class MarksEditedMixin:
+    """A saved change form or inline marks the record ``edited``: re-extraction then keeps what the
+    editor decided (see resolve.replace_extraction)."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            type(form.instance).objects.filter(pk=form.instance.pk).update(edited=True)
+        form.instance.refresh_search_text()
+
+
 class OfficialForm(PinnedFieldsForm):
     PINNABLE = ("name",)
 
@@ -131,7 +142,7 @@ class OfficialForm(PinnedFieldsForm):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(MarksEditedMixin, admin.ModelAdmin):
     form = OfficialForm
     list_display = ("name", "roles_display", "meeting_count", "created")
     list_filter = ("roles__title", "roles__state")
@@ -190,10 +201,6 @@ class OfficialAdmin(admin.ModelAdmin):
         keep = merge_officials(officials[0], officials[1:])
         self.message_user(request, f"Merged {len(officials) - 1} official(s) into “{keep.name}”.")
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_search_text()
-
     def get_queryset(self, request):
         return (
             super()
@@ -249,7 +256,7 @@ class MeetingForm(PinnedFieldsForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(MarksEditedMixin, admin.ModelAdmin):
     form = MeetingForm
     actions = ("merge", "split")
     list_display = ("__str__", "city", "date", "date_text", "status", "source_count")
@@ -276,10 +283,6 @@ class MeetingAdmin(admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_search_text()
 
     @admin.action(description="Merge the selected meetings into the first one (oldest)")
     def merge(self, request, queryset):

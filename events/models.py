@@ -175,6 +175,13 @@ class Official(models.Model):
     pinned = models.JSONField(
         default=list, blank=True, help_text='Fields an editor corrected ("name"); ingest never changes them.'
     )
+    edited = models.BooleanField(
+        "edited by an editor",
+        default=False,
+        editable=False,
+        help_text="Renamed, corrected or merged in the admin: re-extracting an article keeps the "
+        "names it links to this official.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = OfficialQuerySet.as_manager()
@@ -302,6 +309,13 @@ class Meeting(models.Model):
         default=list,
         blank=True,
         help_text="Fields an editor corrected; re-extraction never overwrites them.",
+    )
+    edited = models.BooleanField(
+        "edited by an editor",
+        default=False,
+        editable=False,
+        help_text="Corrected, merged or split in the admin: re-extracting its articles puts their "
+        "readings back on this meeting, and it is kept even when no article reports it.",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -102,9 +102,9 @@ def test_clearing_an_extraction_removes_meetings_no_article_reports_any_more():
     first, second = article("a", None), article("b", None)
     save(first, meeting("held"))
     save(second, meeting("held"))
-    prune_meetings(clear_extraction(first))
+    prune_meetings(clear_extraction(first).meeting_ids)
     assert Meeting.objects.get().sources.get() == second
-    prune_meetings(clear_extraction(second))
+    prune_meetings(clear_extraction(second).meeting_ids)
     assert not Meeting.objects.exists()
     assert not first.evidence.exists()
 
