@@ -396,3 +396,27 @@ def test_pager_links_swap_in_place(live_server, page: Page):
     expect(page.locator("#results")).to_contain_text("Page 2 of 2")
     expect(page).to_have_url(re.compile(r"/meetings/\?status=held&page=2$"))
     assert_same_document(page)
+
+
+def test_admin_change_forms_fit_a_1280_px_window(live_server, page: Page, admin_user, officials):
+    meeting = make_meeting(
+        city=officials.roles.first().city,
+        participants=[officials],
+        unnamed=[{"title": "Police Chief", "jurisdiction": "Kansas City", "state": "MO"}],
+        sources=[make_article(title="Mayor Quinton Lucas heads to Jefferson City to address crime")],
+        date=datetime.date(2019, 11, 25),
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("password")
+    page.get_by_role("button", name="Log in").click()
+    for path in (
+        f"/admin/events/meeting/{meeting.pk}/change/",
+        f"/admin/events/official/{officials.pk}/change/",
+        "/admin/events/article/add/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("#content")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, f"{path} is {width}px wide in a 1280px window"
