@@ -705,6 +705,51 @@ def test_article_list(client, world):
     assert "No article matches “nothing like this”." in html
 
 
+def test_articles_list_puts_undated_and_outlet_unknown_articles_last(client):
+    make_article(title="Dated, known outlet", published=datetime.date(2024, 3, 8))
+    make_article(title="Undated, known outlet")
+    make_article(title="Undated, outlet unknown", source="")  # the newest row: first by -created alone
+    html = client.get("/articles/").content.decode()
+    order = [html.index(title) for title in ("Dated, known", "Undated, known", "Undated, outlet unknown")]
+    assert order == sorted(order), "undated and outlet-unknown articles come after the dated ones"
+
+
+# Time passes: what the pages say depends on today
+
+
+def test_a_scheduled_meeting_whose_date_has_passed_says_its_outcome_is_not_reported(client):
+    today = datetime.date.today()
+    past = make_meeting(
+        purpose="review the levy", status="scheduled", date=today - datetime.timedelta(days=3)
+    )
+    future = make_meeting(
+        purpose="open the bids", status="scheduled", date=today + datetime.timedelta(days=3)
+    )
+    html = client.get("/meetings/").content.decode()
+    row = html[html.index("Review the levy") - 400 : html.index("Review the levy")]
+    assert "Date passed, outcome not reported" in row
+    row = html[html.index("Open the bids") - 400 : html.index("Open the bids")]
+    assert "Date passed" not in row and "Scheduled" in row
+    detail = client.get(past.get_absolute_url()).content.decode()
+    assert "Date passed, outcome not reported" in detail
+    assert "the date has passed and no later article reports what happened" in detail
+    assert "Date passed" not in client.get(future.get_absolute_url()).content.decode()
+    # Derived when shown, not stored: the status filter still finds it as reported.
+    past.refresh_from_db()
+    assert past.status == "scheduled"
+    assert "Review the levy" in client.get("/meetings/", {"status": "scheduled"}).content.decode()
+
+
+def test_home_says_how_old_the_newest_meeting_is_when_none_is_upcoming(client):
+    newest = datetime.date.today() - datetime.timedelta(days=900)  # two and a half years
+    make_meeting(purpose="old news", status="held", date=newest, sources=[make_article()])
+    make_meeting(purpose="older news", status="held", date=newest - datetime.timedelta(days=30))
+    html = client.get("/").content.decode()
+    upcoming = html[html.index('id="upcoming-heading"') : html.index('id="recent-heading"')]
+    assert f"The newest is dated {newest.day} {newest:%b %Y}, 2\xa0years, 5\xa0months ago" in upcoming
+    assert "the recent meetings below are the latest there are" in upcoming
+
+
 def test_article_detail_highlights_and_links(client, world):
     html = client.get(world.article.get_absolute_url()).content.decode()
     assert 'class="article-text"' in html
