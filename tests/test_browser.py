@@ -133,6 +133,44 @@ def test_meeting_filters_push_the_url_and_back_restores_the_list(live_server, pa
     expect(page.get_by_label("Status")).to_have_value("cancelled")
 
 
+def test_back_and_forward_keep_the_filter_form_in_step_with_the_url(live_server, page: Page, meetings):
+    page.goto(f"{live_server.url}/meetings/")
+    city, status = page.get_by_label("City"), page.get_by_label("Status")
+    city.select_option("jefferson-city-mo")
+    expect(page).to_have_url(re.compile(r"/meetings/\?city=jefferson-city-mo$"))
+    status.select_option("cancelled")
+    expect(page).to_have_url(re.compile(r"\?city=jefferson-city-mo&status=cancelled$"))
+    expect(page.locator("#results")).to_contain_text("1 meeting matches these filters")
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/meetings/\?city=jefferson-city-mo$"))
+    expect(page.locator("#results")).to_contain_text("2 meetings match these filters")
+    expect(city).to_have_value("jefferson-city-mo")
+    expect(status).to_have_value("")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/meetings/$"))
+    expect(page.locator("#results")).to_contain_text("3 meetings")
+    expect(city).to_have_value("")
+    expect(status).to_have_value("")
+    page.go_forward()
+    expect(page).to_have_url(re.compile(r"/meetings/\?city=jefferson-city-mo$"))
+    expect(city).to_have_value("jefferson-city-mo")
+    expect(status).to_have_value("")
+
+
+def test_back_keeps_the_search_box_in_step_with_the_url(live_server, page: Page, officials):
+    page.goto(f"{live_server.url}/officials/")
+    box = page.get_by_label("Search officials")
+    box.press_sequentially("Luc", delay=40)
+    expect(page).to_have_url(re.compile(r"\?q=Luc$"))
+    box.fill("Parson")
+    expect(page).to_have_url(re.compile(r"\?q=Parson$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?q=Luc$"))
+    expect(page.locator("#results")).to_contain_text("Quinton Lucas")
+    expect(box).to_have_value("Luc")
+
+
 def test_meeting_sort_is_live(live_server, page: Page, meetings):
     page.goto(f"{live_server.url}/meetings/")
     mark_document(page)

@@ -10,6 +10,24 @@ document.addEventListener("htmx:configRequest", (event) => {
   }
 });
 
+// Back and Forward: htmx restores a snapshot of the page, and a snapshot keeps the markup the forms
+// were first rendered with, not what was chosen since (a select shows "Any city" again). Set each
+// GET form's fields from the restored URL, so the filters shown are the filters applied.
+function syncFormsWithUrl() {
+  const params = new URLSearchParams(window.location.search);
+  for (const form of document.querySelectorAll("form[method='get']")) {
+    for (const field of form.elements) {
+      if (!field.name || ["submit", "button", "reset"].includes(field.type)) continue;
+      if (field.type === "checkbox" || field.type === "radio") {
+        field.checked = params.getAll(field.name).includes(field.value);
+      } else {
+        field.value = params.get(field.name) ?? "";
+      }
+    }
+  }
+}
+document.addEventListener("htmx:historyRestore", syncFormsWithUrl);
+
 // Cities maps (/cities/ and a city's page). The markers come from the page's JSON script
 // (views.map_context), so they need no network; the background tiles are optional: with no tile
 // URL, or when the tile server cannot be reached, the markers and their links still work.
