@@ -316,7 +316,18 @@ def test_city_map_has_one_marker_per_city_without_tiles(live_server, page: Page,
     markers = map_.locator(".leaflet-marker-icon")
     expect(markers).to_have_count(3)  # Nowhere has no coordinates
     expect(map_.locator(".leaflet-tile-loaded")).to_have_count(0)
-    expect(page.locator("[data-map-status]")).to_contain_text("markers show positions only")
+    expect(page.locator("[data-map-status]")).to_contain_text("only country and state outlines are drawn")
+    # Vendored outlines of countries and US states stand in for the tiles, under the markers.
+    expect(map_.locator(".leaflet-countries-pane path")).not_to_have_count(0)
+    expect(map_.locator(".leaflet-state-borders-pane path")).not_to_have_count(0)
+    z_index = {
+        pane: int(map_.locator(f".leaflet-{pane}-pane").evaluate("el => getComputedStyle(el).zIndex"))
+        for pane in ("countries", "state-borders", "tile", "marker")
+    }
+    assert z_index["countries"] < z_index["state-borders"] < z_index["tile"] < z_index["marker"], z_index
+    # The attribution's links are underlined, not told apart by colour alone (axe link-in-text-block).
+    for link in map_.locator(".leaflet-control-attribution a").all():
+        assert "underline" in link.evaluate("el => getComputedStyle(el).textDecorationLine")
     # The list under the map still names every city.
     expect(page.locator(".data-table tbody tr")).to_have_count(4)
     # A marker opens a popup whose link leads to the city.
@@ -327,6 +338,18 @@ def test_city_map_has_one_marker_per_city_without_tiles(live_server, page: Page,
     expect(page).to_have_url(re.compile(r"/cities/kansas-city-mo/$"))
     expect(page.locator("#city-map .leaflet-marker-icon")).to_have_count(1)
     assert errors == []
+
+
+def test_a_city_name_is_text_on_the_map_never_html(live_server, page: Page, settings):
+    settings.CIVICNEWS_MAP_TILE_URL = ""
+    hostile = '<img src=x onerror="window.__xss = 1">'
+    city = make_city(name=hostile, state="MO", latitude=39.0997, longitude=-94.5786)
+    page.goto(f"{live_server.url}{city.get_absolute_url()}")
+    tooltip = page.locator("#city-map .leaflet-tooltip")
+    expect(tooltip).to_have_text(hostile)
+    expect(tooltip.locator("img")).to_have_count(0)
+    page.wait_for_timeout(200)  # an injected image would have failed to load and run its handler by now
+    assert page.evaluate("window.__xss") is None
 
 
 def test_city_map_follows_the_live_search(live_server, page: Page, settings, cities):

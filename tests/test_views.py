@@ -547,7 +547,7 @@ def test_city_list_map_data_has_one_marker_per_located_city(client, world, setti
     }
     assert markers["Jefferson City, MO"]["meetings"] == 1
     # The map waits for its script; the list below it is plain HTML and names every city.
-    assert '<figure class="map-figure" data-city-map-figure hidden>' in html
+    assert '<figure class="map-figure" data-city-map-figure hidden' in html
     assert 'src="/static/vendor/leaflet/leaflet.js"' in html and "/static/vendor/leaflet/leaflet.css" in html
     assert "1 of these cities has no known coordinates" in html
     assert '<a href="/cities/nowhere-mo/">Nowhere</a>' in html
@@ -566,7 +566,7 @@ def test_blank_tile_url_means_markers_only(client, world, settings):
     settings.CIVICNEWS_MAP_TILE_URL = ""
     html = client.get("/cities/").content.decode()
     assert map_data(html)["tile_url"] == ""
-    assert "No background map is configured: markers show positions only." in html
+    assert "No background map is configured: only country and state outlines are drawn." in html
 
 
 def test_no_map_when_no_city_matches(client, world):
@@ -600,6 +600,28 @@ def test_leaflet_is_vendored_with_its_licence():
         assert (leaflet / name).is_file(), name
     assert 'version="1.9.4"' in (leaflet / "leaflet.js").read_text()
     assert "BSD" in (leaflet / "LICENSE").read_text() or "Redistribution" in (leaflet / "LICENSE").read_text()
+
+
+def test_map_outlines_are_vendored_with_their_licences_and_linked_from_the_map(client, world):
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+    from django.contrib.staticfiles import finders
+
+    vendor = Path(django_settings.BASE_DIR) / "static" / "vendor"
+    for package, data in (
+        ("world-atlas", "countries-50m.json"),
+        ("us-atlas", "states-10m.json"),
+        ("topojson-client", "topojson-client.min.js"),
+    ):
+        assert "Permission to use, copy, modify" in (vendor / package / "LICENSE").read_text()  # ISC
+        assert (vendor / package / data).is_file(), data
+    html = client.get("/cities/").content.decode()
+    for url in re.findall(r'data-(?:countries|states)-url="([^"]+)"', html) + re.findall(
+        r'<script src="([^"]+topojson[^"]+)"', html
+    ):
+        assert finders.find(url.removeprefix(django_settings.STATIC_URL).lstrip("/")), url
+    assert len(re.findall(r'data-(?:countries|states)-url="', html)) == 2
 
 
 # Meetings: detail
