@@ -140,7 +140,7 @@ def test_history_restore_gets_the_full_page(client, world, name):
 
 def test_base_layout(client, world):
     html = client.get("/").content.decode()
-    assert 'hx-headers=\'{"x-csrftoken": "' in html
+    assert 'data-hx-headers=\'{"x-csrftoken": "' in html
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main"' in html
     for label in ("Meetings", "Officials", "Cities", "Articles"):
@@ -159,7 +159,7 @@ def test_home_shows_meetings_counts_and_search(client, world):
     assert "badge-cancelled" in html
     assert "the mayor of Springfield" in html
     # The search box submits to the home page itself, so it works as a plain form without JS.
-    assert 'action="/"' in html and 'name="q"' in html and 'hx-get="/"' in html
+    assert 'action="/"' in html and 'name="q"' in html and 'data-hx-get="/"' in html
     assert '<label for="home-q">Search officials, cities and meetings</label>' in html
     assert "<strong>1</strong> article" in html
     assert "<strong>2</strong> meetings" in html
@@ -259,8 +259,8 @@ def test_meeting_filter_by_official(client, world):
 def test_meeting_filter_form_is_htmx_and_works_without_js(client, world):
     html = client.get("/meetings/").content.decode()
     assert 'method="get"' in html and 'type="submit"' in html
-    assert 'hx-get="/meetings/"' in html and 'hx-trigger="change, submit"' in html
-    assert 'hx-target="#results"' in html and 'hx-push-url="true"' in html
+    assert 'data-hx-get="/meetings/"' in html and 'data-hx-trigger="change, submit"' in html
+    assert 'data-hx-target="#results"' in html and 'data-hx-push-url="true"' in html
     assert '<section id="results" aria-live="polite"' in html
     assert '<option value="jefferson-city-mo">Jefferson City, MO</option>' in html
     assert f'<option value="{world.lucas.pk}">Quinton Lucas</option>' in html
@@ -282,7 +282,7 @@ def test_pagination_keeps_filters(client, world):
     assert "31 meetings match these filters" in html
     assert "Page 1 of 2" in html
     next_link = "?status=held&amp;city=jefferson-city-mo&amp;page=2"
-    assert f'href="{next_link}" hx-get="{next_link}"' in html
+    assert f'href="{next_link}" data-hx-get="{next_link}"' in html
     page2 = client.get("/meetings/", {"status": "held", "city": "jefferson-city-mo", "page": 2}, headers=HX)
     assert "Page 2 of 2" in page2.content.decode()
 
@@ -470,9 +470,9 @@ def test_official_search_puts_the_best_match_first(client, world):
 def test_official_search_box_is_live(client, world):
     html = client.get("/officials/").content.decode()
     assert 'type="search"' in html and 'name="q"' in html
-    assert 'hx-get="/officials/"' in html
-    assert 'hx-trigger="input changed delay:300ms, search"' in html
-    assert 'hx-target="#results"' in html and 'hx-push-url="true"' in html
+    assert 'data-hx-get="/officials/"' in html
+    assert 'data-hx-trigger="input changed delay:300ms, search"' in html
+    assert 'data-hx-target="#results"' in html and 'data-hx-push-url="true"' in html
     assert '<label for="id_q">' in html and 'type="submit"' in html
 
 
