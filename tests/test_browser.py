@@ -171,6 +171,15 @@ def test_back_keeps_the_search_box_in_step_with_the_url(live_server, page: Page,
     expect(box).to_have_value("Luc")
 
 
+def test_a_cancelled_title_is_one_plain_link_not_struck_through(live_server, page: Page, meetings):
+    page.goto(f"{live_server.url}/meetings/")
+    decoration = "el => getComputedStyle(el).textDecorationLine"
+    cancelled = page.locator(".status-cancelled .meeting-title a").first.evaluate(decoration)
+    held = page.locator(".status-held .meeting-title a").first.evaluate(decoration)
+    assert cancelled == held == "underline"
+    expect(page.locator(".status-cancelled .badge-cancelled").first).to_have_text("Cancelled")
+
+
 def test_meeting_sort_is_live(live_server, page: Page, meetings):
     page.goto(f"{live_server.url}/meetings/")
     mark_document(page)

@@ -706,6 +706,22 @@ def test_cancelled_and_postponed_meetings_stand_out(client, world, status):
     assert f"<strong>This meeting was reported as {status}.</strong>" in html
 
 
+def test_meeting_detail_names_the_kind_of_gathering_without_grammar_slips(client):
+    meeting = make_meeting(purpose="budget", kind="closed-door talks", status="held")
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    why = html[html.index("<dt>Why</dt>") : html.index("</dd>", html.index("<dt>Why</dt>"))]
+    assert "Kind of gathering: closed-door talks" in why
+    assert "A closed-door talks." not in why
+
+
+def test_admin_pages_have_a_favicon(admin_client):
+    from django.contrib.staticfiles import finders
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    icons = re.findall(r'<link rel="icon" href="/static/([^"]+)"', html)
+    assert icons and finders.find(icons[0]), "the admin declares no icon, so browsers ask for /favicon.ico"
+
+
 def test_meeting_detail_escapes_evidence(client, world):
     article = make_article(title="Hostile", text=f"Intro\n\nThe council met {XSS} today.")
     meeting = make_meeting(city=world.kc, sources=[article], purpose=XSS)
