@@ -304,6 +304,9 @@ class MeetingSourceInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "city", "meeting__city")
+
     @admin.display(description="article")
     def source(self, report: MeetingSource) -> str:
         url = reverse("admin:events_article_change", args=[report.article_id])

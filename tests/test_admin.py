@@ -133,3 +133,20 @@ def test_meeting_form_says_which_values_are_the_meetings_and_which_each_article_
     assert "What each article said (its reading)" in page
     # The reading is shown as the article said it, not as a second editable date.
     assert 'name="reports-0-date"' not in page and "March 11, 2024" in page
+
+
+def test_meeting_form_queries_do_not_grow_with_its_readings(admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(readings: int) -> int:
+        meeting = Meeting.objects.create(purpose="budget talks", status="held")
+        for n in range(readings):
+            article = Article.objects.create(title=f"Story {n}", text=f"Story {n}\n\nText {meeting.pk}.")
+            meeting.reports.create(article=article, status="held")
+        with CaptureQueriesContext(connection) as queries:
+            admin_client.get(reverse("admin:events_meeting_change", args=[meeting.pk]))
+        return len(queries)
+
+    queries_with(1)  # the first admin request also loads the session and the user
+    assert queries_with(2) == queries_with(12)
