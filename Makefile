@@ -28,6 +28,7 @@ run: install
 system-deps:
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-vnu.sh
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run

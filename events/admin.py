@@ -9,15 +9,71 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from .editing import likely_duplicate_officials, merge_meetings, merge_officials, split_meeting
 from .ingest import extract_article
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
+from .readers import compose_text, content_hash
+
+
+class ArticleForm(forms.ModelForm):
+    """An editor types a title and a body. The article is stored the way the reader stores a file
+    (title line, blank line, body), so extraction, the dateline and the highlights see the same
+    text as for an ingested article."""
+
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text="The article without its title. It is stored as the title line, a blank line and "
+        "this body, like an ingested file, so the highlights on the article page line up.",
+    )
+
+    url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
+
+    class Meta:
+        model = Article
+        fields = ("title", "published", "source", "url", "source_key", "dateline_city")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            title_line, blank, body = self.instance.text.partition("\n\n")
+            self.initial["body"] = body if blank and title_line == self.instance.title else self.instance.text
+
+    def clean(self):
+        cleaned = super().clean()
+        if "title" in cleaned and "body" in cleaned:
+            self.instance.text = compose_text(cleaned["title"], cleaned["body"])
+            twin = Article.objects.filter(content_hash=content_hash(self.instance.text))
+            if twin := twin.exclude(pk=self.instance.pk).first():
+                raise forms.ValidationError(f"This text is already stored as the article “{twin.title}”.")
+        return cleaned
+
+
+def count_of(number: int, singular: str, plural: str) -> str:
+    """ "no meeting", "1 city", "2 officials"."""
+    if number == 0:
+        return f"no {singular}"
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def found_in(article: Article) -> str:
+    """What extraction found in ``article``: "2 officials, 1 city, no meeting"."""
+    found = article.evidence.aggregate(
+        officials=Count("official", distinct=True), cities=Count("city", distinct=True)
+    )
+    return ", ".join(
+        [
+            count_of(found["officials"], "official", "officials"),
+            count_of(found["cities"], "city", "cities"),
+            count_of(article.meeting_reports.count(), "meeting", "meetings"),
+        ]
+    )
 
 
 @admin.register(Article)
@@ -45,9 +101,9 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     autocomplete_fields = ("dateline_city",)
     actions = ("reextract",)
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    form = ArticleForm
     fieldsets = (
-        (None, {"fields": ("title", "text", "published", "source", "url", "source_key", "dateline_city")}),
+        (None, {"fields": ("title", "body", "published", "source", "url", "source_key", "dateline_city")}),
         ("Extraction", {"fields": readonly_fields}),
     )
 
@@ -60,10 +116,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change or {"text", "published"} & set(form.changed_data):
-            # After commit, like Zulip's send_event_on_commit: extraction reads committed text.
-            transaction.on_commit(partial(extract_article, obj.pk))
-            messages.info(request, "Officials, cities and meetings were extracted from the article.")
+        if not change or {"title", "body", "published"} & set(form.changed_data):
+            # After commit, like Zulip's send_event_on_commit: extraction reads committed text. The
+            # admin's transaction ends inside the view, so the message still reaches this response.
+            transaction.on_commit(partial(self.extract_and_report, request, obj.pk))
+
+    def extract_and_report(self, request, pk: int) -> None:
+        article = extract_article(pk)
+        if article.extraction_status == Article.Status.FAILED:
+            messages.error(request, f"Extraction failed: {article.extraction_error}")
+        else:
+            messages.info(request, f"Extracted from the article: {found_in(article)}.")
 
     @admin.action(description="Extract the selected articles again")
     def reextract(self, request, queryset):
@@ -122,6 +185,17 @@ class PinnedFieldsForm(forms.ModelForm):
         return sorted({*self.cleaned_data["pinned"], *changed})
 
 
+class MarksEditedMixin:
+    """A saved change form or inline marks the record ``edited``: re-extraction then keeps what the
+    editor decided (see resolve.replace_extraction)."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            type(form.instance).objects.filter(pk=form.instance.pk).update(edited=True)
+        form.instance.refresh_search_text()
+
+
 class OfficialForm(PinnedFieldsForm):
     PINNABLE = ("name",)
 
@@ -131,13 +205,15 @@ class OfficialForm(PinnedFieldsForm):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(MarksEditedMixin, admin.ModelAdmin):
     form = OfficialForm
     list_display = ("name", "roles_display", "meeting_count", "created")
-    list_filter = ("roles__title", "roles__state")
+    list_filter = ("edited", "roles__title", "roles__state")
     search_fields = ("name", "aliases__name", "roles__title", "roles__jurisdiction")
     inlines = (RoleInline, AliasInline)
     actions = ("merge",)
+    fields = ("name", "pinned", "edited")
+    readonly_fields = ("edited",)
 
     def get_urls(self):
         duplicates = path(
@@ -190,10 +266,6 @@ class OfficialAdmin(admin.ModelAdmin):
         keep = merge_officials(officials[0], officials[1:])
         self.message_user(request, f"Merged {len(officials) - 1} official(s) into “{keep.name}”.")
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_search_text()
-
     def get_queryset(self, request):
         return (
             super()
@@ -218,12 +290,27 @@ class ParticipantInline(admin.TabularInline):
 
 
 class MeetingSourceInline(admin.TabularInline):
+    """Each article's reading, as the article said it. Read-only: the next extraction would replace
+    an edit here. An editor corrects the meeting's own fields (pinned) or merges and splits."""
+
     model = MeetingSource
     extra = 0
-    autocomplete_fields = ("article",)
-    fields = ("article", "status", "date", "date_text", "venue", "city", "purpose")
-    readonly_fields = ("city",)
-    verbose_name = "report (one article's reading)"
+    can_delete = False
+    fields = ("source", "status", "date", "date_text", "venue", "city", "purpose", "kind")
+    readonly_fields = fields
+    verbose_name = "what this article said"
+    verbose_name_plural = "what each article said (its reading)"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "city", "meeting__city")
+
+    @admin.display(description="article")
+    def source(self, report: MeetingSource) -> str:
+        url = reverse("admin:events_article_change", args=[report.article_id])
+        return format_html('<a href="{}">{}</a>', url, report.article.title)
 
 
 class TopicsField(forms.CharField):
@@ -245,20 +332,43 @@ class MeetingForm(PinnedFieldsForm):
 
     class Meta:
         model = Meeting
-        fields = ("purpose", "topics", "status", "city", "venue", "date", "date_text", "pinned")
+        fields = ("purpose", "kind", "topics", "status", "city", "venue", "date", "date_text", "pinned")
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(MarksEditedMixin, admin.ModelAdmin):
     form = MeetingForm
     actions = ("merge", "split")
     list_display = ("__str__", "city", "date", "date_text", "status", "source_count")
-    list_filter = ("status", "date", "city__state")
+    list_filter = ("status", "edited", "date", "city__state")
     search_fields = ("purpose", "venue", "city__name", "participants__name", "participants__official__name")
     list_select_related = ("city",)
     autocomplete_fields = ("city",)
     date_hierarchy = "date"
     inlines = (ParticipantInline, MeetingSourceInline)
+    readonly_fields = ("edited",)
+    fieldsets = (
+        (
+            "What the meeting page shows",
+            {
+                "description": "Each field follows the articles' readings listed below (the latest "
+                "published article wins) unless you correct it here: a corrected field is pinned and "
+                "wins over every article, now and after re-extraction.",
+                "fields": (
+                    "purpose",
+                    "kind",
+                    "topics",
+                    "status",
+                    "city",
+                    "venue",
+                    "date",
+                    "date_text",
+                    "pinned",
+                    "edited",
+                ),
+            },
+        ),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(source_count=Count("sources", distinct=True))
@@ -276,10 +386,6 @@ class MeetingAdmin(admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_search_text()
 
     @admin.action(description="Merge the selected meetings into the first one (oldest)")
     def merge(self, request, queryset):

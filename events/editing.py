@@ -1,8 +1,10 @@
 """Editors' corrections: merge two officials or meetings, split a wrong merge, find likely duplicates.
 
-Each action is one transaction. What an editor decides survives re-extraction: a merged-away
-official's name becomes an alias of the one kept (so ingest finds the kept one), and an article
-re-extracted after a split goes back to the meeting it was split into (see resolve.find_meeting).
+Each action is one transaction. What an editor decides survives re-extraction: every record an
+action touches is marked ``edited``, so re-extracting an article puts its readings back on the
+meetings they were merged or split into and links its names to the officials they were merged
+into (see resolve.replace_extraction); a merged-away official's name also becomes an alias of the
+one kept, so later articles find the kept one.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ def merge_officials(keep: Official, others: Iterable[Official]) -> Official:
         meetings.update(Participant.objects.filter(official=other).values_list("meeting_id", flat=True))
         Participant.objects.filter(official=other).update(official=keep, name=keep.name)
         other.delete()
+    keep.edited = True
+    keep.save(update_fields=["edited"])
     for meeting in Meeting.objects.filter(pk__in=meetings):
         refresh_meeting(meeting)
     keep.refresh_search_text()
@@ -75,7 +79,8 @@ def merge_meetings(keep: Meeting, others: Iterable[Meeting]) -> Meeting:
         other.participants.filter(added_by_editor=True).update(meeting=keep)
         keep.pinned = sorted({*keep.pinned, *other.pinned})
         other.delete()
-    keep.save(update_fields=["pinned"])
+    keep.edited = True
+    keep.save(update_fields=["pinned", "edited"])
     refresh_meeting(keep)
     return keep
 
@@ -89,12 +94,14 @@ def split_meeting(meeting: Meeting) -> list[Meeting]:
     )
     created = []
     for report in reports[1:]:
-        new = Meeting.objects.create(status=report.status)
+        new = Meeting.objects.create(status=report.status, edited=True)
         report.meeting = new
         report.save(update_fields=["meeting"])
         Evidence.objects.filter(meeting=meeting, article=report.article_id).update(meeting=new)
         refresh_meeting(new)
         created.append(new)
+    meeting.edited = True
+    meeting.save(update_fields=["edited"])
     refresh_meeting(meeting)
     return created
 

@@ -3,9 +3,13 @@ an iCalendar file and an Atom feed, with the same query parameters as /meetings/
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.syndication.views import Feed
+from django.db.models import F, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
@@ -53,10 +57,21 @@ def meeting_ics(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def as_datetime(day: dt.date | None) -> dt.datetime | None:
+    """Midnight of ``day`` in the site's time zone: Atom dates are instants, comparable to each other."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time())) if day else None
+
+
 class MeetingAtomFeed(Feed):
-    """The filtered meetings, most recently updated first, as Atom."""
+    """The filtered meetings, most recently reported first, as Atom (RFC 4287).
+
+    An entry is *published* when the first article reported the meeting (the meeting's own date when
+    no article is dated) and *updated* when the latest one did: dates readers can check, not the
+    moments rows were written.
+    """
 
     feed_type = Atom1Feed
+    author_name = "civicnews"  # RFC 4287: a feed whose entries name no author names one itself
 
     def get_object(self, request: HttpRequest) -> MeetingFilterForm:
         self.request = request
@@ -75,7 +90,11 @@ class MeetingAtomFeed(Feed):
     def items(self, form: MeetingFilterForm):
         if not form.is_valid():
             return Meeting.objects.none()
-        return form.filter(Meeting.objects.select_related("city")).order_by("-updated", "-pk")[:FEED_ITEMS]
+        meetings = form.filter(Meeting.objects.select_related("city")).annotate(
+            first_reported=Min("reports__article__published"),
+            last_reported=Max("reports__article__published"),
+        )
+        return meetings.order_by(F("last_reported").desc(nulls_last=True), "-updated", "-pk")[:FEED_ITEMS]
 
     def item_title(self, meeting: Meeting) -> str:
         return f"[{meeting.status}] {meeting.title}"
@@ -85,8 +104,9 @@ class MeetingAtomFeed(Feed):
         when = meeting.date.isoformat() if meeting.date else (meeting.date_text or "date not reported")
         return f"{meeting.get_status_display()}: {when}" + (f", {where}" if where else "") + "."
 
-    def item_updateddate(self, meeting: Meeting):
-        return meeting.updated
+    def item_pubdate(self, meeting: Meeting) -> dt.datetime | None:
+        return as_datetime(meeting.first_reported or meeting.date)
 
-    def item_pubdate(self, meeting: Meeting):
-        return meeting.created
+    def item_updateddate(self, meeting: Meeting) -> dt.datetime:
+        # Atom requires <updated>: with no dated article, the last change to the record stands in.
+        return as_datetime(meeting.last_reported) or meeting.updated

@@ -7,6 +7,7 @@ never a 500.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 
@@ -65,6 +66,20 @@ class SortField(forms.ChoiceField):
         return super().clean(value) or self.default
 
 
+class DateInput(forms.DateInput):
+    """``<input type="date">`` that leaves out a value which is not YYYY-MM-DD: a date box cannot show
+    it and HTML forbids it there; the form's error message still names the bad value."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        try:
+            return datetime.date.fromisoformat(value).isoformat() if value else value
+        except ValueError:
+            return None
+
+
 class MeetingFilterForm(forms.Form):
     """The filters of ``/meetings/``: city (slug), official (id), topic, status, a date range, and the
     order (``sort``: newest first by default, ``oldest`` for oldest first)."""
@@ -78,15 +93,8 @@ class MeetingFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Meeting.Status.choices]
     )
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = forms.DateField(
-        label="To", required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"], widget=DateInput)
+    date_to = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"], widget=DateInput)
     sort = SortField(
         label="Order",
         required=False,

@@ -6,9 +6,22 @@ import difflib
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connection, models
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Greatest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from .readers import content_hash
@@ -16,7 +29,13 @@ from .readers import content_hash
 
 class ArticleQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("dateline_city").order_by("-published", "-created")
+        """Newest first; undated articles, then those with no outlet, last (PostgreSQL would put
+        NULL dates first)."""
+        return self.select_related("dateline_city").order_by(
+            F("published").desc(nulls_last=True),
+            ExpressionWrapper(Q(source=""), output_field=models.BooleanField()),
+            "-created",
+        )
 
     def search(self, q: str):
         """Articles whose title, outlet or text hold every word of ``q`` (full-text on PostgreSQL)."""
@@ -175,6 +194,13 @@ class Official(models.Model):
     pinned = models.JSONField(
         default=list, blank=True, help_text='Fields an editor corrected ("name"); ingest never changes them.'
     )
+    edited = models.BooleanField(
+        "edited by an editor",
+        default=False,
+        editable=False,
+        help_text="Renamed, corrected or merged in the admin: re-extracting an article keeps the "
+        "names it links to this official.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = OfficialQuerySet.as_manager()
@@ -303,6 +329,13 @@ class Meeting(models.Model):
         blank=True,
         help_text="Fields an editor corrected; re-extraction never overwrites them.",
     )
+    edited = models.BooleanField(
+        "edited by an editor",
+        default=False,
+        editable=False,
+        help_text="Corrected, merged or split in the admin: re-extracting its articles puts their "
+        "readings back on this meeting, and it is kept even when no article reports it.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -327,6 +360,16 @@ class Meeting(models.Model):
             return self.purpose[:1].upper() + self.purpose[1:]
         kind = (self.kind or "meeting").capitalize()
         return f"{kind} in {self.city.name}" if self.city_id else f"{kind} (purpose not reported)"
+
+    @property
+    def outcome_unknown(self) -> bool:
+        """Still "scheduled" though its date has passed: no later article said what happened.
+        Derived when shown, never stored: tomorrow changes it without a write."""
+        return (
+            self.status == self.Status.SCHEDULED
+            and self.date is not None
+            and self.date < timezone.localdate()
+        )
 
     # Fields derived from the reports, unless an editor pinned them.
     DERIVED_FIELDS = ("purpose", "kind", "topics", "city", "venue", "date", "date_text", "status")

@@ -11,6 +11,9 @@ One record per real-world thing:
   their status, are one meeting. The meeting's own fields are derived from its readings (the
   latest published reading wins), so the result does not depend on the order of ingestion, and
   fields an editor pinned in the admin are never overwritten.
+- **Editors' decisions**: re-extracting an article puts its readings back on the meetings an editor
+  corrected, merged or split, and its names back on the officials an editor renamed or merged
+  (records marked ``edited``), whatever the new extraction says.
 
 Callers own the transaction (ingest runs one per article).
 """
@@ -21,8 +24,10 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Q
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .extraction import Extraction
 from .extraction.types import CityMention, MeetingMention, OfficialMention
@@ -43,45 +48,133 @@ def normalise_name(name: str) -> str:
 
 # Whole articles
 
+# What tells one reading of an article from another, besides its participants.
+READING_IDENTITY = ("date", "date_text", "city", "venue", "purpose", "kind")
+
+
+@dataclass(frozen=True)
+class EarlierReading:
+    """One meeting reading an article gave before it is extracted again, and the meeting it was on."""
+
+    meeting_id: int
+    meeting_edited: bool
+    values: dict[str, object]  # READING_IDENTITY -> value, the city as its id
+    official_ids: frozenset[int]
+
+    def likeness(self, fields: dict[str, object], people: list[Official]) -> int:
+        """How many participants and facts a new reading (``reading_fields``) shares with this one."""
+        new = _comparable(fields)
+        same = sum(1 for name in READING_IDENTITY if self.values[name] and self.values[name] == new[name])
+        return len(self.official_ids & {p.pk for p in people}) + same
+
+
+@dataclass(frozen=True)
+class EarlierLinks:
+    """What an article was linked to before it is extracted again (``clear_extraction``)."""
+
+    readings: tuple[EarlierReading, ...] = ()
+    # A name as the article writes it (normalised) -> the edited official it stood for.
+    officials: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def meeting_ids(self) -> list[int]:
+        return [reading.meeting_id for reading in self.readings]
+
 
 def replace_extraction(article: Article, extraction: Extraction) -> None:
     """Replace what earlier extractions of ``article`` produced with ``extraction``.
 
-    The meetings the article reported before are preferred when its readings are matched again,
-    so an editor's merge or split survives re-extraction; meetings left with no reading (and no
-    editor work on them) are deleted.
+    What an editor decided survives (issue 10): a reading that was on a meeting an editor corrected,
+    merged or split goes back on it, whatever the new extraction says of its date or place (pinned
+    fields then win), and a name that stood for an official an editor renamed or merged stands for
+    them again. Other meetings the article reported are preferred when its readings are matched
+    again; meetings left with no reading (and no editor work on them) are deleted.
     """
-    previous = clear_extraction(article)
-    save_extraction(article, extraction, prefer=previous)
-    prune_meetings(previous)
+    earlier = clear_extraction(article)
+    save_extraction(article, extraction, earlier=earlier)
+    prune_meetings(earlier.meeting_ids)
 
 
-def clear_extraction(article: Article) -> list[int]:
-    """Forget the article's evidence and readings; return the ids of the meetings it reported."""
-    meeting_ids = list(MeetingSource.objects.filter(article=article).values_list("meeting_id", flat=True))
+def clear_extraction(article: Article) -> EarlierLinks:
+    """Forget the article's evidence and readings; return what they were linked to."""
+    reports = MeetingSource.objects.filter(article=article).select_related("meeting")
+    readings = tuple(
+        EarlierReading(
+            meeting_id=report.meeting_id,
+            meeting_edited=report.meeting.edited,
+            values=_comparable({name: getattr(report, name) for name in READING_IDENTITY}),
+            official_ids=frozenset(report.officials.values_list("pk", flat=True)),
+        )
+        for report in reports
+    )
+    officials: dict[str, int] = {}
+    for start, end, official_id in Evidence.objects.filter(
+        article=article, kind=Evidence.Kind.OFFICIAL, is_mention=True, official__edited=True
+    ).values_list("start", "end", "official_id"):
+        officials.setdefault(normalise_name(article.text[start:end]), official_id)
     Evidence.objects.filter(article=article).delete()
     MeetingSource.objects.filter(article=article).delete()
-    return meeting_ids
+    return EarlierLinks(readings, officials)
 
 
 def prune_meetings(meeting_ids: Iterable[int]) -> None:
     """Delete meetings no article reports any more (unless an editor worked on them); refresh the rest."""
     for meeting in Meeting.objects.filter(pk__in=list(meeting_ids)):
-        edited = meeting.pinned or meeting.participants.filter(added_by_editor=True).exists()
-        if not meeting.reports.exists() and not edited:
+        if not meeting.reports.exists() and not meeting.edited:
             meeting.delete()
         else:
             refresh_meeting(meeting)
 
 
-def save_extraction(article: Article, extraction: Extraction, *, prefer: Iterable[int] = ()) -> None:
+def save_extraction(
+    article: Article, extraction: Extraction, *, earlier: EarlierLinks = EarlierLinks()
+) -> None:
     """Link ``extraction`` of ``article`` to cities, officials and meetings, with evidence."""
     cities = {(c.name, c.state): resolve_city(article, c) for c in extraction.cities}
     dateline = _dateline_city(article.text, extraction.cities)
     article.dateline_city = cities[(dateline.name, dateline.state)] if dateline else None
-    officials = {o.name: resolve_official(article, o, cities) for o in extraction.officials}
+    officials = {
+        o.name: resolve_official(article, o, cities, earlier.officials) for o in extraction.officials
+    }
+    readings = []
     for mention in extraction.meetings:
-        resolve_meeting(article, mention, cities, officials, prefer=set(prefer))
+        city = cities.get((mention.city, mention.state)) if mention.city else None
+        people = list(dict.fromkeys(officials[name] for name in mention.participants if name in officials))
+        readings.append((mention, reading_fields(mention, city), people))
+    kept = keep_edited_readings(earlier.readings, [(fields, people) for _, fields, people in readings])
+    prefer = set(earlier.meeting_ids) - set(kept.values())
+    for index, (mention, fields, people) in enumerate(readings):
+        if index in kept:
+            meeting = Meeting.objects.get(pk=kept[index])
+        else:
+            meeting = find_meeting(
+                article, fields["city"], fields["date"], people, prefer=prefer, exclude=set(kept.values())
+            )
+        save_reading(article, mention, fields, people, meeting)
+
+
+def keep_edited_readings(
+    earlier: Iterable[EarlierReading], new: list[tuple[dict[str, object], list[Official]]]
+) -> dict[int, int]:
+    """Which new reading goes back on which edited meeting: {index in ``new``: meeting id}.
+
+    An editor corrected, merged or split those meetings, so the reading returns to its meeting even
+    when the new extraction dates or places it differently. Earlier and new readings are paired
+    most alike first; a new reading that shares nothing with any of them is matched as usual.
+    """
+    pairs = sorted(
+        (
+            (-reading.likeness(fields, people), index, position, reading.meeting_id)
+            for position, reading in enumerate(earlier)
+            if reading.meeting_edited
+            for index, (fields, people) in enumerate(new)
+        )
+    )
+    kept: dict[int, int] = {}
+    for unlikeness, index, _, meeting_id in pairs:
+        if unlikeness < 0 and index not in kept and meeting_id not in kept.values():
+            kept[index] = meeting_id
+    return kept
 
 
 # Cities
@@ -107,8 +200,15 @@ def resolve_city(article: Article, mention: CityMention) -> City:
 # Officials
 
 
-def resolve_official(article: Article, mention: OfficialMention, cities: dict[CityKey, City]) -> Official:
-    official = find_official(mention)
+def resolve_official(
+    article: Article, mention: OfficialMention, cities: dict[CityKey, City], earlier: dict[str, int]
+) -> Official:
+    """The official ``mention`` names, updated with what the article says of them.
+
+    ``earlier`` maps the names the article wrote, before it was extracted again, to the edited
+    officials they stood for: an editor's rename or merge decides who the name means.
+    """
+    official = _earlier_official(article, mention, earlier) or find_official(mention)
     if official is None:
         official = Official.objects.create(name=mention.name)
     elif (
@@ -132,6 +232,14 @@ def resolve_official(article: Article, mention: OfficialMention, cities: dict[Ci
     official.refresh_search_text()
     _add_evidence(article, Evidence.Kind.OFFICIAL, mention.evidence, mention.mentions, official=official)
     return official
+
+
+def _earlier_official(article: Article, mention: OfficialMention, earlier: dict[str, int]) -> Official | None:
+    written = [mention.name, *mention.aliases, *(article.text[start:end] for start, end in mention.mentions)]
+    for name in written:
+        if official_id := earlier.get(normalise_name(name)):
+            return Official.objects.filter(pk=official_id).first()
+    return None
 
 
 def find_official(mention: OfficialMention) -> Official | None:
@@ -177,32 +285,60 @@ def first_names_compatible(ours: list[str], theirs: list[str]) -> bool:
 # Meetings
 
 
-def resolve_meeting(
+# Words that say where or who, or nothing in particular: alone (or only with each other) they do not
+# tell what a meeting is about, so they make no topic chip ("request", "city", "council member").
+GENERIC_TOPIC_WORDS = frozenset(
+    """
+    city cities county counties state states region province town village government governor mayor
+    council member members official officials staff resident residents customer customers people public
+    request proposal plan problem issue matter meeting session way effort number future consequence
+    thousand gap packet thing idea question change
+    """.split()
+)
+
+
+def topic_keywords(topics: Iterable[str]) -> list[str]:
+    """The topics worth showing, lower case and once each: no fragment that does not start with a
+    letter ("% increase"), leading and trailing stop words dropped ("the budget" is "budget"), and
+    nothing made only of stop words and GENERIC_TOPIC_WORDS."""
+    kept = []
+    for topic in topics:
+        words = topic.lower().split()
+        while words and words[0] in STOP_WORDS:
+            words.pop(0)
+        while words and words[-1] in STOP_WORDS:
+            words.pop()
+        if words and words[0][:1].isalpha() and not all(w in STOP_WORDS | GENERIC_TOPIC_WORDS for w in words):
+            kept.append(" ".join(words))
+    return list(dict.fromkeys(kept))
+
+
+def reading_fields(mention: MeetingMention, city: City | None) -> dict[str, object]:
+    """The :class:`MeetingSource` fields of one meeting mention, clipped to their columns."""
+    return {
+        "status": mention.status,
+        "date": mention.date,
+        "date_text": (mention.date_text or "")[:200],
+        "venue": (mention.venue or "")[:300],
+        "city": city,
+        "purpose": (mention.purpose or "")[:500],
+        "kind": (mention.kind or "")[:60],
+        "topics": topic_keywords(mention.topic_keywords),
+        "unnamed": [[u.title, u.jurisdiction or "", u.state or ""] for u in mention.unnamed_participants],
+    }
+
+
+def save_reading(
     article: Article,
     mention: MeetingMention,
-    cities: dict[CityKey, City],
-    officials: dict[str, Official],
-    *,
-    prefer: set[int] = frozenset(),
+    fields: dict[str, object],
+    people: list[Official],
+    meeting: Meeting | None,
 ) -> Meeting:
-    city = cities.get((mention.city, mention.state)) if mention.city else None
-    people = list(dict.fromkeys(officials[name] for name in mention.participants if name in officials))
-    meeting = find_meeting(article, city, mention.date, people, prefer=prefer)
+    """Store the article's reading on ``meeting`` (a new one when None), with its evidence."""
     if meeting is None:
-        meeting = Meeting.objects.create(status=mention.status, city=city, date=mention.date)
-    report = MeetingSource.objects.create(
-        meeting=meeting,
-        article=article,
-        status=mention.status,
-        date=mention.date,
-        date_text=(mention.date_text or "")[:200],
-        venue=(mention.venue or "")[:300],
-        city=city,
-        purpose=(mention.purpose or "")[:500],
-        kind=(getattr(mention, "kind", None) or "")[:60],
-        topics=list(dict.fromkeys(t.lower() for t in mention.topic_keywords)),
-        unnamed=[[u.title, u.jurisdiction or "", u.state or ""] for u in mention.unnamed_participants],
-    )
+        meeting = Meeting.objects.create(status=mention.status, city=fields["city"], date=mention.date)
+    report = MeetingSource.objects.create(meeting=meeting, article=article, **fields)
     report.officials.set(people)
     _add_evidence(article, Evidence.Kind.MEETING, mention.evidence, (), meeting=meeting)
     _add_evidence(article, Evidence.Kind.DATE, (), mention.date_mentions, meeting=meeting)
@@ -211,21 +347,29 @@ def resolve_meeting(
 
 
 def find_meeting(
-    article: Article, city: City | None, date: dt.date | None, people: list[Official], *, prefer: set[int]
+    article: Article,
+    city: City | None,
+    date: dt.date | None,
+    people: list[Official],
+    *,
+    prefer: set[int],
+    exclude: set[int] = frozenset(),
 ) -> Meeting | None:
     """The existing meeting this reading is about, or None.
 
     A candidate shares a named participant, is in the same city (or one side does not say), on the
     same date (or one side does not say), and is not already reported by this article (an article
-    that describes two meetings means two). The meeting the article reported before (``prefer``:
-    an editor may have merged or split it) is a candidate whatever its participants. Among
-    candidates, that one, then the largest share of participants, then an agreeing date and city win.
+    that describes two meetings means two). The meetings the article reported before (``prefer``)
+    are candidates whatever their participants. Among candidates, those, then the largest share of
+    participants, then an agreeing date and city win. Meetings in ``exclude`` (where another reading
+    of the article is going back) are not candidates.
     """
     if not people and not prefer:
         return None
     candidates = (
         Meeting.objects.filter(Q(reports__officials__in=people) | Q(pk__in=prefer))
         .exclude(reports__article=article)
+        .exclude(pk__in=exclude)
         .distinct()
         .prefetch_related("reports__officials")
     )
@@ -344,6 +488,14 @@ def _last(values: Iterable, default):
 
 
 # Helpers
+
+
+def _comparable(fields: dict[str, object]) -> dict[str, object]:
+    """The READING_IDENTITY values of reading fields, with the city as its id."""
+    return {
+        name: (fields[name].pk if isinstance(fields[name], City) else fields[name])
+        for name in READING_IDENTITY
+    }
 
 
 def _add_evidence(article: Article, kind: str, sentences, mentions, **target) -> None:

@@ -3,7 +3,8 @@
 Builds a throwaway SQLite database, migrates it, ingests the dev corpus and the seed articles, starts
 `manage.py runserver` on a free local port, and saves a full-page PNG of each page at 1280 px and
 375 px wide as docs/screenshots/<page>-<width>.png, using Playwright on Debian's Chromium. Nothing is
-fetched from the network (map tiles may fail to load; the markers are drawn anyway).
+fetched from the network: unless --tiles names a tile server, the maps show the vendored country and
+state outlines under their markers.
 
     .venv/bin/python scripts/screenshots.py [--corpus DIR] [--out DIR] [--widths 1280 375]
 """
@@ -65,8 +66,8 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument(
         "--tiles",
-        default=None,
-        help="Map tile URL for the server (default: the CIVICNEWS_MAP_TILE_URL setting; '' for none).",
+        default="",
+        help="Map tile URL ({z}/{x}/{y} template) for the server (default: none, outlines only).",
     )
     return parser.parse_args()
 
@@ -140,15 +141,13 @@ def shoot(base_url: str, paths: dict[str, str], out: Path, widths: list[int]) ->
                     viewport={"width": width, "height": 900 if width > 600 else 800}
                 )
                 page = context.new_page()
-                # Tiles come from the network: do not wait for them, and fail them fast.
-                page.route(
-                    "**/*.png",
-                    lambda route: route.continue_() if base_url in route.request.url else route.abort(),
-                )
                 for name, path in paths.items():
                     page.goto(base_url + path, wait_until="load")
                     if page.locator("[data-city-map]").count():
                         page.locator("[data-city-map] .leaflet-marker-icon").first.wait_for(timeout=5000)
+                        page.locator("[data-city-map] .leaflet-countries-pane path").first.wait_for(
+                            state="attached", timeout=5000
+                        )
                     page.wait_for_timeout(300)
                     target = out / f"{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=True)
@@ -170,8 +169,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="civicnews-screenshots-", dir="/tmp") as tmp:
         database = Path(tmp) / "screenshots.sqlite3"
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "1", "PYTHONUNBUFFERED": "1"}
-        if args.tiles is not None:
-            env["CIVICNEWS_MAP_TILE_URL"] = args.tiles
+        env["CIVICNEWS_MAP_TILE_URL"] = args.tiles
         print(f"Database {database}")
         manage(env, "migrate", "--noinput")
         print(f"Ingesting {', '.join(sources)}")

@@ -133,6 +133,53 @@ def test_meeting_filters_push_the_url_and_back_restores_the_list(live_server, pa
     expect(page.get_by_label("Status")).to_have_value("cancelled")
 
 
+def test_back_and_forward_keep_the_filter_form_in_step_with_the_url(live_server, page: Page, meetings):
+    page.goto(f"{live_server.url}/meetings/")
+    city, status = page.get_by_label("City"), page.get_by_label("Status")
+    city.select_option("jefferson-city-mo")
+    expect(page).to_have_url(re.compile(r"/meetings/\?city=jefferson-city-mo$"))
+    status.select_option("cancelled")
+    expect(page).to_have_url(re.compile(r"\?city=jefferson-city-mo&status=cancelled$"))
+    expect(page.locator("#results")).to_contain_text("1 meeting matches these filters")
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/meetings/\?city=jefferson-city-mo$"))
+    expect(page.locator("#results")).to_contain_text("2 meetings match these filters")
+    expect(city).to_have_value("jefferson-city-mo")
+    expect(status).to_have_value("")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/meetings/$"))
+    expect(page.locator("#results")).to_contain_text("3 meetings")
+    expect(city).to_have_value("")
+    expect(status).to_have_value("")
+    page.go_forward()
+    expect(page).to_have_url(re.compile(r"/meetings/\?city=jefferson-city-mo$"))
+    expect(city).to_have_value("jefferson-city-mo")
+    expect(status).to_have_value("")
+
+
+def test_back_keeps_the_search_box_in_step_with_the_url(live_server, page: Page, officials):
+    page.goto(f"{live_server.url}/officials/")
+    box = page.get_by_label("Search officials")
+    box.press_sequentially("Luc", delay=40)
+    expect(page).to_have_url(re.compile(r"\?q=Luc$"))
+    box.fill("Parson")
+    expect(page).to_have_url(re.compile(r"\?q=Parson$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?q=Luc$"))
+    expect(page.locator("#results")).to_contain_text("Quinton Lucas")
+    expect(box).to_have_value("Luc")
+
+
+def test_a_cancelled_title_is_one_plain_link_not_struck_through(live_server, page: Page, meetings):
+    page.goto(f"{live_server.url}/meetings/")
+    decoration = "el => getComputedStyle(el).textDecorationLine"
+    cancelled = page.locator(".status-cancelled .meeting-title a").first.evaluate(decoration)
+    held = page.locator(".status-held .meeting-title a").first.evaluate(decoration)
+    assert cancelled == held == "underline"
+    expect(page.locator(".status-cancelled .badge-cancelled").first).to_have_text("Cancelled")
+
+
 def test_meeting_sort_is_live(live_server, page: Page, meetings):
     page.goto(f"{live_server.url}/meetings/")
     mark_document(page)
@@ -278,7 +325,18 @@ def test_city_map_has_one_marker_per_city_without_tiles(live_server, page: Page,
     markers = map_.locator(".leaflet-marker-icon")
     expect(markers).to_have_count(3)  # Nowhere has no coordinates
     expect(map_.locator(".leaflet-tile-loaded")).to_have_count(0)
-    expect(page.locator("[data-map-status]")).to_contain_text("markers show positions only")
+    expect(page.locator("[data-map-status]")).to_contain_text("only country and state outlines are drawn")
+    # Vendored outlines of countries and US states stand in for the tiles, under the markers.
+    expect(map_.locator(".leaflet-countries-pane path")).not_to_have_count(0)
+    expect(map_.locator(".leaflet-state-borders-pane path")).not_to_have_count(0)
+    z_index = {
+        pane: int(map_.locator(f".leaflet-{pane}-pane").evaluate("el => getComputedStyle(el).zIndex"))
+        for pane in ("countries", "state-borders", "tile", "marker")
+    }
+    assert z_index["countries"] < z_index["state-borders"] < z_index["tile"] < z_index["marker"], z_index
+    # The attribution's links are underlined, not told apart by colour alone (axe link-in-text-block).
+    for link in map_.locator(".leaflet-control-attribution a").all():
+        assert "underline" in link.evaluate("el => getComputedStyle(el).textDecorationLine")
     # The list under the map still names every city.
     expect(page.locator(".data-table tbody tr")).to_have_count(4)
     # A marker opens a popup whose link leads to the city.
@@ -289,6 +347,18 @@ def test_city_map_has_one_marker_per_city_without_tiles(live_server, page: Page,
     expect(page).to_have_url(re.compile(r"/cities/kansas-city-mo/$"))
     expect(page.locator("#city-map .leaflet-marker-icon")).to_have_count(1)
     assert errors == []
+
+
+def test_a_city_name_is_text_on_the_map_never_html(live_server, page: Page, settings):
+    settings.CIVICNEWS_MAP_TILE_URL = ""
+    hostile = '<img src=x onerror="window.__xss = 1">'
+    city = make_city(name=hostile, state="MO", latitude=39.0997, longitude=-94.5786)
+    page.goto(f"{live_server.url}{city.get_absolute_url()}")
+    tooltip = page.locator("#city-map .leaflet-tooltip")
+    expect(tooltip).to_have_text(hostile)
+    expect(tooltip.locator("img")).to_have_count(0)
+    page.wait_for_timeout(200)  # an injected image would have failed to load and run its handler by now
+    assert page.evaluate("window.__xss") is None
 
 
 def test_city_map_follows_the_live_search(live_server, page: Page, settings, cities):
@@ -396,3 +466,27 @@ def test_pager_links_swap_in_place(live_server, page: Page):
     expect(page.locator("#results")).to_contain_text("Page 2 of 2")
     expect(page).to_have_url(re.compile(r"/meetings/\?status=held&page=2$"))
     assert_same_document(page)
+
+
+def test_admin_change_forms_fit_a_1280_px_window(live_server, page: Page, admin_user, officials):
+    meeting = make_meeting(
+        city=officials.roles.first().city,
+        participants=[officials],
+        unnamed=[{"title": "Police Chief", "jurisdiction": "Kansas City", "state": "MO"}],
+        sources=[make_article(title="Mayor Quinton Lucas heads to Jefferson City to address crime")],
+        date=datetime.date(2019, 11, 25),
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("password")
+    page.get_by_role("button", name="Log in").click()
+    for path in (
+        f"/admin/events/meeting/{meeting.pk}/change/",
+        f"/admin/events/official/{officials.pk}/change/",
+        "/admin/events/article/add/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("#content")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, f"{path} is {width}px wide in a 1280px window"

@@ -1,14 +1,19 @@
-"""Every filtered meetings view is also an iCalendar file and an Atom feed."""
+"""Every filtered meetings view is also an iCalendar file and an Atom feed, each read back by parsers
+that did not write it: feedparser for Atom, vobject (not icalendar, which writes the feed) for iCalendar."""
 
 from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+import feedparser
 import icalendar
 import pytest
+import vobject
+from django.utils import timezone
 
 from events.models import City, Meeting
+from tests.factories import make_article, make_report
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -59,3 +64,41 @@ def test_bad_filters_give_an_empty_feed_not_an_error(client, meetings):
     assert response.status_code == 200
     assert icalendar.Calendar.from_ical(response.content).walk("VEVENT") == []
     assert client.get("/meetings/feed.atom", {"official": "abc"}).status_code == 200
+
+
+def test_icalendar_feed_reads_back_in_a_second_parser(client, meetings):
+    content = client.get("/meetings/feed.ics", {"city": "dayton-oh"}).content.decode()
+    calendar = vobject.readOne(content)
+    events = {event.summary.value: event for event in calendar.vevent_list}
+    assert set(events) == {"Budget", "Town hall"}
+    assert events["Budget"].dtstart.value == dt.date(2024, 3, 12)
+    assert events["Town hall"].status.value == "CANCELLED"
+    assert all(event.uid.value.startswith("meeting-") for event in events.values())
+
+
+@pytest.fixture
+def reported(meetings):
+    """The budget meeting, reported by a preview (8 March) and a wire story (13 March)."""
+    budget = Meeting.objects.get(purpose="budget")
+    make_report(budget, make_article(published=dt.date(2024, 3, 13)), status="held")
+    make_report(budget, make_article(published=dt.date(2024, 3, 8)), status="scheduled")
+    return budget
+
+
+def test_atom_feed_is_valid_and_dated_by_the_articles(client, reported):
+    response = client.get("/meetings/feed.atom")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.author == "civicnews"  # RFC 4287: entries without an author need the feed's
+    entries = {entry.title: entry for entry in feed.entries}
+    budget = entries["[held] Budget"]
+    assert budget.published_parsed[:3] == (2024, 3, 8)  # first reported, not when the row was written
+    assert budget.updated_parsed[:3] == (2024, 3, 13)  # the latest reading
+    # No article reports the town hall: published is the meeting's own date, updated the record's.
+    town_hall = entries["[cancelled] Town hall"]
+    assert town_hall.published_parsed[:3] == (2024, 4, 2)
+    assert town_hall.updated_parsed[:3] == timezone.now().utctimetuple()[:3]
+    assert "published" not in entries["[scheduled] Undated summit"]
+    assert feed.entries[0].title == "[held] Budget"  # the most recently reported first
+    assert feed.feed.updated_parsed[:3] == timezone.now().utctimetuple()[:3]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import transaction
@@ -35,12 +36,12 @@ def article(key: str, published: dt.date | None, text: str = TEXT) -> Article:
 def meeting(status: str, date: dt.date | None = dt.date(2024, 3, 12), **kwargs) -> MeetingMention:
     kwargs.setdefault("participants", ("Alma Reyes", "Ruth Hallam"))
     kwargs.setdefault("purpose", "budget talks")
+    kwargs.setdefault("topic_keywords", ("budget",))
     return MeetingMention(
         status=status,
         city="Columbus",
         state="OH",
         date=date,
-        topic_keywords=("budget",),
         evidence=((13, 90),),
         **kwargs,
     )
@@ -102,9 +103,9 @@ def test_clearing_an_extraction_removes_meetings_no_article_reports_any_more():
     first, second = article("a", None), article("b", None)
     save(first, meeting("held"))
     save(second, meeting("held"))
-    prune_meetings(clear_extraction(first))
+    prune_meetings(clear_extraction(first).meeting_ids)
     assert Meeting.objects.get().sources.get() == second
-    prune_meetings(clear_extraction(second))
+    prune_meetings(clear_extraction(second).meeting_ids)
     assert not Meeting.objects.exists()
     assert not first.evidence.exists()
 
@@ -143,3 +144,13 @@ def test_a_meeting_without_a_purpose_is_called_by_its_kind_and_place():
     assert record.title == "Town hall in Columbus"
     record.purpose = "budget talks"
     assert record.title == "Budget talks"
+
+
+def test_topics_leave_out_fragments_stop_words_and_words_too_general_to_be_a_topic(client):
+    topics = ("request", "City", "% increase", "council member", "The budget", "violence prevention", "crime")
+    save(article("a", None), meeting("held", topic_keywords=topics))
+    record = Meeting.objects.get()
+    assert record.topics == ["budget", "violence prevention", "crime"]
+    html = client.get(record.get_absolute_url()).content.decode()
+    chips = re.findall(r'<a class="tag" href="[^"]*">([^<]*)</a>', html)
+    assert chips == ["budget", "violence prevention", "crime"]

@@ -140,7 +140,7 @@ def test_history_restore_gets_the_full_page(client, world, name):
 
 def test_base_layout(client, world):
     html = client.get("/").content.decode()
-    assert 'hx-headers=\'{"x-csrftoken": "' in html
+    assert 'data-hx-headers=\'{"x-csrftoken": "' in html
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main"' in html
     for label in ("Meetings", "Officials", "Cities", "Articles"):
@@ -159,7 +159,7 @@ def test_home_shows_meetings_counts_and_search(client, world):
     assert "badge-cancelled" in html
     assert "the mayor of Springfield" in html
     # The search box submits to the home page itself, so it works as a plain form without JS.
-    assert 'action="/"' in html and 'name="q"' in html and 'hx-get="/"' in html
+    assert 'action="/"' in html and 'name="q"' in html and 'data-hx-get="/"' in html
     assert '<label for="home-q">Search officials, cities and meetings</label>' in html
     assert "<strong>1</strong> article" in html
     assert "<strong>2</strong> meetings" in html
@@ -259,8 +259,8 @@ def test_meeting_filter_by_official(client, world):
 def test_meeting_filter_form_is_htmx_and_works_without_js(client, world):
     html = client.get("/meetings/").content.decode()
     assert 'method="get"' in html and 'type="submit"' in html
-    assert 'hx-get="/meetings/"' in html and 'hx-trigger="change, submit"' in html
-    assert 'hx-target="#results"' in html and 'hx-push-url="true"' in html
+    assert 'data-hx-get="/meetings/"' in html and 'data-hx-trigger="change, submit"' in html
+    assert 'data-hx-target="#results"' in html and 'data-hx-push-url="true"' in html
     assert '<section id="results" aria-live="polite"' in html
     assert '<option value="jefferson-city-mo">Jefferson City, MO</option>' in html
     assert f'<option value="{world.lucas.pk}">Quinton Lucas</option>' in html
@@ -282,7 +282,7 @@ def test_pagination_keeps_filters(client, world):
     assert "31 meetings match these filters" in html
     assert "Page 1 of 2" in html
     next_link = "?status=held&amp;city=jefferson-city-mo&amp;page=2"
-    assert f'href="{next_link}" hx-get="{next_link}"' in html
+    assert f'href="{next_link}" data-hx-get="{next_link}"' in html
     page2 = client.get("/meetings/", {"status": "held", "city": "jefferson-city-mo", "page": 2}, headers=HX)
     assert "Page 2 of 2" in page2.content.decode()
 
@@ -470,9 +470,9 @@ def test_official_search_puts_the_best_match_first(client, world):
 def test_official_search_box_is_live(client, world):
     html = client.get("/officials/").content.decode()
     assert 'type="search"' in html and 'name="q"' in html
-    assert 'hx-get="/officials/"' in html
-    assert 'hx-trigger="input changed delay:300ms, search"' in html
-    assert 'hx-target="#results"' in html and 'hx-push-url="true"' in html
+    assert 'data-hx-get="/officials/"' in html
+    assert 'data-hx-trigger="input changed delay:300ms, search"' in html
+    assert 'data-hx-target="#results"' in html and 'data-hx-push-url="true"' in html
     assert '<label for="id_q">' in html and 'type="submit"' in html
 
 
@@ -547,7 +547,7 @@ def test_city_list_map_data_has_one_marker_per_located_city(client, world, setti
     }
     assert markers["Jefferson City, MO"]["meetings"] == 1
     # The map waits for its script; the list below it is plain HTML and names every city.
-    assert '<figure class="map-figure" data-city-map-figure hidden>' in html
+    assert '<figure class="map-figure" data-city-map-figure hidden' in html
     assert 'src="/static/vendor/leaflet/leaflet.js"' in html and "/static/vendor/leaflet/leaflet.css" in html
     assert "1 of these cities has no known coordinates" in html
     assert '<a href="/cities/nowhere-mo/">Nowhere</a>' in html
@@ -566,7 +566,7 @@ def test_blank_tile_url_means_markers_only(client, world, settings):
     settings.CIVICNEWS_MAP_TILE_URL = ""
     html = client.get("/cities/").content.decode()
     assert map_data(html)["tile_url"] == ""
-    assert "No background map is configured: markers show positions only." in html
+    assert "No background map is configured: only country and state outlines are drawn." in html
 
 
 def test_no_map_when_no_city_matches(client, world):
@@ -600,6 +600,28 @@ def test_leaflet_is_vendored_with_its_licence():
         assert (leaflet / name).is_file(), name
     assert 'version="1.9.4"' in (leaflet / "leaflet.js").read_text()
     assert "BSD" in (leaflet / "LICENSE").read_text() or "Redistribution" in (leaflet / "LICENSE").read_text()
+
+
+def test_map_outlines_are_vendored_with_their_licences_and_linked_from_the_map(client, world):
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+    from django.contrib.staticfiles import finders
+
+    vendor = Path(django_settings.BASE_DIR) / "static" / "vendor"
+    for package, data in (
+        ("world-atlas", "countries-50m.json"),
+        ("us-atlas", "states-10m.json"),
+        ("topojson-client", "topojson-client.min.js"),
+    ):
+        assert "Permission to use, copy, modify" in (vendor / package / "LICENSE").read_text()  # ISC
+        assert (vendor / package / data).is_file(), data
+    html = client.get("/cities/").content.decode()
+    for url in re.findall(r'data-(?:countries|states)-url="([^"]+)"', html) + re.findall(
+        r'<script src="([^"]+topojson[^"]+)"', html
+    ):
+        assert finders.find(url.removeprefix(django_settings.STATIC_URL).lstrip("/")), url
+    assert len(re.findall(r'data-(?:countries|states)-url="', html)) == 2
 
 
 # Meetings: detail
@@ -684,6 +706,22 @@ def test_cancelled_and_postponed_meetings_stand_out(client, world, status):
     assert f"<strong>This meeting was reported as {status}.</strong>" in html
 
 
+def test_meeting_detail_names_the_kind_of_gathering_without_grammar_slips(client):
+    meeting = make_meeting(purpose="budget", kind="closed-door talks", status="held")
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    why = html[html.index("<dt>Why</dt>") : html.index("</dd>", html.index("<dt>Why</dt>"))]
+    assert "Kind of gathering: closed-door talks" in why
+    assert "A closed-door talks." not in why
+
+
+def test_admin_pages_have_a_favicon(admin_client):
+    from django.contrib.staticfiles import finders
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    icons = re.findall(r'<link rel="icon" href="/static/([^"]+)"', html)
+    assert icons and finders.find(icons[0]), "the admin declares no icon, so browsers ask for /favicon.ico"
+
+
 def test_meeting_detail_escapes_evidence(client, world):
     article = make_article(title="Hostile", text=f"Intro\n\nThe council met {XSS} today.")
     meeting = make_meeting(city=world.kc, sources=[article], purpose=XSS)
@@ -703,6 +741,51 @@ def test_article_list(client, world):
     assert world.article.title in html
     html = client.get("/articles/", {"q": "nothing like this"}).content.decode()
     assert "No article matches “nothing like this”." in html
+
+
+def test_articles_list_puts_undated_and_outlet_unknown_articles_last(client):
+    make_article(title="Dated, known outlet", published=datetime.date(2024, 3, 8))
+    make_article(title="Undated, known outlet")
+    make_article(title="Undated, outlet unknown", source="")  # the newest row: first by -created alone
+    html = client.get("/articles/").content.decode()
+    order = [html.index(title) for title in ("Dated, known", "Undated, known", "Undated, outlet unknown")]
+    assert order == sorted(order), "undated and outlet-unknown articles come after the dated ones"
+
+
+# Time passes: what the pages say depends on today
+
+
+def test_a_scheduled_meeting_whose_date_has_passed_says_its_outcome_is_not_reported(client):
+    today = datetime.date.today()
+    past = make_meeting(
+        purpose="review the levy", status="scheduled", date=today - datetime.timedelta(days=3)
+    )
+    future = make_meeting(
+        purpose="open the bids", status="scheduled", date=today + datetime.timedelta(days=3)
+    )
+    html = client.get("/meetings/").content.decode()
+    row = html[html.index("Review the levy") - 400 : html.index("Review the levy")]
+    assert "Date passed, outcome not reported" in row
+    row = html[html.index("Open the bids") - 400 : html.index("Open the bids")]
+    assert "Date passed" not in row and "Scheduled" in row
+    detail = client.get(past.get_absolute_url()).content.decode()
+    assert "Date passed, outcome not reported" in detail
+    assert "the date has passed and no later article reports what happened" in detail
+    assert "Date passed" not in client.get(future.get_absolute_url()).content.decode()
+    # Derived when shown, not stored: the status filter still finds it as reported.
+    past.refresh_from_db()
+    assert past.status == "scheduled"
+    assert "Review the levy" in client.get("/meetings/", {"status": "scheduled"}).content.decode()
+
+
+def test_home_says_how_old_the_newest_meeting_is_when_none_is_upcoming(client):
+    newest = datetime.date.today() - datetime.timedelta(days=900)  # two and a half years
+    make_meeting(purpose="old news", status="held", date=newest, sources=[make_article()])
+    make_meeting(purpose="older news", status="held", date=newest - datetime.timedelta(days=30))
+    html = client.get("/").content.decode()
+    upcoming = html[html.index('id="upcoming-heading"') : html.index('id="recent-heading"')]
+    assert f"The newest is dated {newest.day} {newest:%b %Y}, 2\xa0years, 5\xa0months ago" in upcoming
+    assert "the recent meetings below are the latest there are" in upcoming
 
 
 def test_article_detail_highlights_and_links(client, world):

@@ -202,6 +202,14 @@ def status_badge(status: str, label: str = ""):
     return {"status": status, "label": label or status}
 
 
+@register.inclusion_tag("events/_status_badge.html")
+def meeting_status_badge(meeting):
+    """The meeting's status badge; a scheduled meeting whose date has passed says so instead."""
+    if meeting.outcome_unknown:
+        return {"status": "overdue", "label": "Date passed, outcome not reported"}
+    return {"status": meeting.status, "label": meeting.get_status_display()}
+
+
 @register.filter
 def is_web_url(url: str) -> bool:
     """True for http(s) URLs only: an ingested ``javascript:`` URL must never become a link."""
