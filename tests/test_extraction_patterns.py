@@ -329,3 +329,50 @@ def test_an_itinerary_keeps_its_gatherings_and_their_towns():
     )
     found = sorted((m.date, m.city) for m in meetings(text, dt.date(2024, 5, 1)))
     assert found == [(dt.date(2024, 5, 6), "Kearney"), (dt.date(2024, 5, 7), "Broken Bow")]
+
+
+# ---- meetings: days, counts, statuses ----------------------------------------------------------
+
+
+def test_one_meeting_per_day_named_together():
+    found = meetings(
+        "Mayors invited\n\nAUSTIN, Texas — The remaining mayors will meet with Gov. Ned Lamb on "
+        "Thursday, July 27 and Wednesday, Aug. 2.",
+        dt.date(2017, 7, 26),
+    )
+    assert sorted(m.date for m in found) == [dt.date(2017, 7, 27), dt.date(2017, 8, 2)]
+
+
+def test_a_counted_group_of_gatherings_is_a_meeting():
+    found = meetings("Town halls\n\nPUEBLO, Colo. — In August, Sen. Ava Holt hosted three town halls.")
+    assert [(m.status, m.participants) for m in found] == [("held", ("Ava Holt",))]
+
+
+def test_business_that_has_to_wait_dates_the_next_meeting():
+    found = meetings(
+        "Council off\n\nLAS CRUCES, N.M. — Mayor Ida Pell said Tuesday's council meeting was canceled; "
+        "the items on its agenda now have to wait until March 26."
+    )
+    assert sorted((m.status, m.date) for m in found) == [
+        ("cancelled", dt.date(2024, 3, 12)),
+        ("scheduled", dt.date(2024, 3, 26)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The council meeting set for Friday did not happen because too few members joined.", "cancelled"),
+        ("The special council meeting was abandoned after 30 seconds.", "cancelled"),
+        ("There will be no council meeting on Friday, Mayor Ida Pell said.", "cancelled"),
+        ("The council put off Friday's meeting until the storm passes.", "postponed"),
+        ("The council's summer meeting has been bumped by a day.", "postponed"),
+    ],
+)
+def test_status_words(sentence, status):
+    found = meetings(f"Council news\n\nSALEM, Ore. — Mayor Ida Pell spoke. {sentence}")
+    assert [m.status for m in found] == [status]
+
+
+def test_a_meeting_word_that_modifies_another_noun_is_no_meeting():
+    assert meetings("Rules\n\nSALEM, Ore. — Mayor Ida Pell said the open-meeting laws bar it.") == ()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .status import STATUS_VERBS
 from .syntax import is_body_noun, np_head, subjects, verb_chain
 from .vocab import BODY_ACTS, BODY_NOUNS, HOLD_VERBS, SPEECH_VERBS
 
@@ -92,7 +93,7 @@ def frame_bodies(trigger: Token, doc_lower: str, place_at: dict) -> list:
                 for c in v.children:
                     if c.dep_ == "prep" and c.lower_ in {"with", "before"}:
                         cands += list(c.subtree)
-                if v.lemma_ in BODY_ACTS or v.lemma_ in HOLD_VERBS:
+                if v.lemma_ in BODY_ACTS or v.lemma_ in HOLD_VERBS or v.lemma_ in STATUS_VERBS:
                     cands += subjects(v)
     out = []
     seen = set()

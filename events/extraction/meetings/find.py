@@ -8,10 +8,12 @@ purpose, keywords and kind. Past meetings come first, then upcoming ones.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from spacy.tokens import Doc
 
+from .. import dates
 from ..gazetteer import lookup_city
 from ..people import OfficialFinder
 from ..places import PlaceContext
@@ -49,6 +51,17 @@ def _body_sentences(doc: Doc):
             if sent is None or not sent.text.strip():
                 continue
         yield sent
+
+
+def _each_day(out: list[MeetingMention], reference) -> list[MeetingMention]:
+    """A gathering on several days the text names together is one meeting per day."""
+    days = []
+    for mention, more in out:
+        days.append(mention)
+        for text in more:
+            date = dates.resolve(text, reference, mention.status != "held")
+            days.append(dataclasses.replace(mention, date=date, date_text=text))
+    return days
 
 
 def _with_schedules(out: list[MeetingMention], doc: Doc, ctx: PlaceContext, people, reference) -> list:
@@ -136,21 +149,24 @@ def find_meetings(
                 city = alt[0]
         pframe = purpose_frame(m)
         out.append(
-            MeetingMention(
-                status=status,
-                city=city.name if city else None,
-                state=city.state if city else None,
-                country=city.country if city else None,
-                venue=m.venue,
-                date=m.date,
-                date_text=m.date_text,
-                participants=tuple(m.participants),
-                unnamed_participants=tuple(m.unnamed),
-                topic_keywords=keywords(m.purpose, pframe.sent) if pframe else (),
-                purpose=m.purpose,
-                kind=meeting_kind(m),
-                evidence=tuple(sorted(set(m.sents))),
-                date_mentions=tuple(m.date_spans),
+            (
+                MeetingMention(
+                    status=status,
+                    city=city.name if city else None,
+                    state=city.state if city else None,
+                    country=city.country if city else None,
+                    venue=m.venue,
+                    date=m.date,
+                    date_text=m.date_text,
+                    participants=tuple(m.participants),
+                    unnamed_participants=tuple(m.unnamed),
+                    topic_keywords=keywords(m.purpose, pframe.sent) if pframe else (),
+                    purpose=m.purpose,
+                    kind=meeting_kind(m),
+                    evidence=tuple(sorted(set(m.sents))),
+                    date_mentions=tuple(m.date_spans),
+                ),
+                m.more_dates,
             )
         )
-    return _with_schedules(out, doc, ctx, people, reference)
+    return _with_schedules(_each_day(out, reference), doc, ctx, people, reference)

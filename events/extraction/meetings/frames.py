@@ -9,6 +9,8 @@ and the bodies involved.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from .. import dates
@@ -20,6 +22,7 @@ from .place import locate
 from .purpose import find_purpose
 from .status import cue_applies, status_cues, tense
 from .syntax import clause_verb, modal
+from .triggers import counted
 from .vocab import HYPOTHETICAL_MODALS, NEW_CUES, ORDINALS, SPEECH_VERBS
 
 
@@ -36,10 +39,26 @@ def _date_cost(ent: Span, t: Token) -> int:
     return d
 
 
+# A day moved to that the story does not name yet: "until next week" (a meeting, undated).
+_COMING = re.compile(r"\b(next|following|coming)\b", re.I)
+
+
+def _coordinated_days(text: str) -> list[str]:
+    """'Thursday, July 27 and Wednesday, Aug. 2' -> each day; one day stays whole."""
+    parts = [p.strip(" ,") for p in re.split(r",? and ", text)]
+    if len(parts) > 1 and all(dates.is_specific(p) for p in parts):
+        return parts
+    return [text]
+
+
 def _new_dates(sent: Span) -> list[Span]:
     """The dates the sentence moves a meeting to ("rescheduled for Feb. 22"): see ``patterns.py``."""
     group = sent.doc.spans[NEW_DATE_KEY] if NEW_DATE_KEY in sent.doc.spans else []
-    return [s for s in group if sent.start <= s.start < sent.end and dates.is_specific(s.text)]
+    return [
+        s
+        for s in group
+        if sent.start <= s.start < sent.end and (dates.is_specific(s.text) or _COMING.search(s.text))
+    ]
 
 
 def _dates_for(sent: Span, triggers: list[Token], skip: list[Span]) -> dict[int, list]:
@@ -111,10 +130,14 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
         ds = date_map.get(f.trigger.i) or []
         if ds:
             ent = ds[0][1]
-            f.date_text = ent.text
+            days = _coordinated_days(ent.text)
+            f.date_text = days[0]
             f.date_span = (ent.start_char, ent.end_char)
+            f.more_dates = days[1:]
+            if counted(f.trigger):
+                f.more_dates += [e.text for _, e in ds[1:]]
             f.date = dates.resolve(
-                ent.text, reference, f.future, nearest=f.status in {"cancelled", "postponed"}
+                f.date_text, reference, f.future, nearest=f.status in {"cancelled", "postponed"}
             )
         f.venue, f.city, f.state_cue = locate(sent, f.trigger, ctx, trigger_ids)
         group = groups[f.trigger.i]

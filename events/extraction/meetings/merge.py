@@ -74,6 +74,7 @@ def target_meeting(frame: Frame, meetings: list[Meeting], current: Meeting | Non
             or any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children)
             or frame.venue is not None
             or frame.date is not None
+            or frame.status is not None  # "The summer meeting has been bumped by a day"
         )
         if not introduces:
             return None
@@ -109,6 +110,7 @@ def merge_frame(m: Meeting, f: Frame, sent: Span, meetings: list[Meeting]) -> No
         m.future = f.future
     if m.date is None and f.date is not None:
         m.date = f.date
+        m.more_dates = list(f.more_dates)
     if m.date_text is None and f.date_text:
         m.date_text = f.date_text
     if f.date_span:

@@ -30,6 +30,9 @@ class Frame:
     new_date: dt.date | None = None
     new_date_text: str | None = None
     new_date_span: tuple[int, int] | None = None
+    # Further days of the same gathering: "will meet on Thursday, July 27 and Wednesday, Aug. 2",
+    # "two meetings, one Friday and the other Nov. 4" (one meeting each).
+    more_dates: list = field(default_factory=list)
     city: object = None  # Place
     state_cue: str | None = None
     venue: str | None = None
@@ -56,6 +59,7 @@ class Meeting:
     sents: list = field(default_factory=list)
     sent_starts: set = field(default_factory=set)  # token index of each trigger sentence's start
     again_prior: object = None  # the meeting that "meet again" repeats
+    more_dates: list = field(default_factory=list)  # date texts of the same gathering's other days
     # A meeting moved to another day has a successor: the meeting on the new day ("rescheduled for
     # Feb. 22"), which "the rescheduled meeting" refers to; ``origin`` points back from it.
     successor: Meeting | None = None

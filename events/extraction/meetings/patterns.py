@@ -8,6 +8,7 @@ component (``components.py``) runs them once per document and stores what they f
 - ``NEW_DATE``: the date a meeting was moved *to* ("rescheduled for Feb. 22", "postponed until
   Thursday", "moved back to Wednesday", "changed the date of the meeting to Monday, May 17"). The
   meeting's own date is the one it was moved *from*; the new date is a second, scheduled meeting.
+  Business that "has to wait until Oct. 29" dates the next meeting the same way.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ MOVE_VERBS = [
     "switch",
     "adjourn",
     "reset",
+    "wait",  # "matters due today now have to wait until Oct. 29": the next meeting takes them up
 ]
 # Prepositions that introduce the day a meeting is moved to ("on" says when the move was made).
 NEW_DATE_PREPS = ["to", "for", "until", "till", "til"]

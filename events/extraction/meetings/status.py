@@ -68,27 +68,57 @@ def tense(tok: Token, sent: Span, anaphor: bool = False) -> bool | None:
     return None
 
 
+# What calls a meeting off, and what moves it, as lemmas (with the particle some of them need).
+CANCEL_VERBS = {"cancel", "scrap", "nix", "scuttle", "abandon", "scratch"}
+CANCEL_PHRASES = {("call", "off"), ("scrub", "off")}
+POSTPONE_VERBS = {"postpone", "delay", "reschedule", "defer", "bump"}
+POSTPONE_PHRASES = {("push", "back"), ("push", "off"), ("move", "back"), ("put", "off"), ("hold", "off")}
+# Verbs whose subject is the body that called its own meeting off or moved it ("the council canceled").
+STATUS_VERBS = CANCEL_VERBS | POSTPONE_VERBS | {verb for verb, _ in CANCEL_PHRASES | POSTPONE_PHRASES}
+# A gathering that "did not happen", "never took place", "could not go ahead".
+HAPPEN_VERBS = {"happen", "proceed", "occur"}
+HAPPEN_PHRASES = {("take", "place"), ("go", "ahead"), ("go", "forward")}
+
+
+def _phrase(t: Token, phrases: set) -> bool:
+    return any(
+        t.lemma_.lower() == verb and any(c.lower_ == word for c in t.children) for verb, word in phrases
+    )
+
+
 def status_cues(sent: Span) -> list[tuple[Token, str]]:
     out = []
     for t in sent:
         lem = t.lemma_.lower()
+        if t.pos_ in {"NOUN", "PROPN"} and _there_is_no(t):
+            out.append((t, "cancelled"))  # "There will be no council meeting Monday"
+            continue
         if t.pos_ not in {"VERB", "AUX"} and not t.tag_.startswith("VB"):
             continue
+        negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in t.children)
         if (
-            lem in {"cancel", "scrap", "nix", "scuttle"}
+            lem in CANCEL_VERBS
             or t.lower_ in {"canceled", "cancelled", "scrapped", "scraps"}
-            or (lem == "call" and any(c.lower_ == "off" for c in t.children))
+            or _phrase(t, CANCEL_PHRASES)
         ):
             out.append((t, "cancelled"))
-        elif lem in {"postpone", "delay", "reschedule", "defer"} or t.lower_ in {"postponed", "delayed"}:
+        elif negated and (lem in HAPPEN_VERBS or _phrase(t, HAPPEN_PHRASES)):
+            out.append((t, "cancelled"))
+        elif lem in POSTPONE_VERBS or t.lower_ in {"postponed", "delayed"}:
             out.append((t, "postponed"))
-        elif (
-            lem in {"push", "move"}
-            and any(c.lower_ in {"back", "off"} for c in t.children)
-            and not any(c.dep_ == "prep" and c.lower_ in {"on", "against"} for c in t.children)
+        elif _phrase(t, POSTPONE_PHRASES) and not any(
+            c.dep_ == "prep" and c.lower_ in {"on", "against"} for c in t.children
         ):
             out.append((t, "postponed"))
     return out
+
+
+def _there_is_no(t: Token) -> bool:
+    return (
+        any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+        and t.head.lemma_ == "be"
+        and any(c.dep_ == "expl" for c in t.head.children)
+    )
 
 
 def cue_applies(cue: Token, trigger: Token) -> bool:

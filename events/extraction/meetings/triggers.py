@@ -70,11 +70,24 @@ def _has_date_modifier(tok: Token) -> bool:
     return False
 
 
+COUNT_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "both"}
+
+
+def counted(tok: Token) -> bool:
+    """A plural gathering the text counts: "two special-called meetings", "three town halls"."""
+    return tok.tag_ in {"NNS", "NNPS"} and any(
+        c.dep_ in {"nummod", "amod", "det", "quantmod"} and c.lower_ in COUNT_WORDS for c in tok.children
+    )
+
+
 def is_trigger(tok: Token) -> tuple[bool, bool] | None:
     """(is_trigger, introduces_new) for a token, or None."""
     lemma = tok.lemma_.lower()
     low = tok.lower_
     doc = tok.doc
+    if tok.dep_ in {"amod", "compound"} and tok.head.pos_ == "NOUN" and tok.head.lower_ not in TRIGGER_NOUNS:
+        if tok.head.i > tok.i and (low in TRIGGER_NOUNS or lemma in TRIGGER_VERBS):
+            return None  # "open-meeting laws", "meeting room", "hearing aid": a modifier of another noun
     if low == "attendance" and tok.i > 0 and doc[tok.i - 1].lower_ == "in":
         return True, False
     if low in {"attendees", "participants"}:
@@ -83,7 +96,7 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
         return True, False  # "spoke during public comment": a part of a session
     if tok.pos_ in {"NOUN", "PROPN"} or (low == "meeting" and tok.tag_ == "NN"):
         key = low
-        if low == "hall" and tok.i > 0 and doc[tok.i - 1].lower_ == "town":
+        if lemma == "hall" and tok.i > 0 and doc[tok.i - 1].lower_ == "town":
             key = "town hall"
         elif low not in TRIGGER_NOUNS and lemma not in TRIGGER_NOUNS and low not in ANAPHOR_ONLY_NOUNS:
             if (
@@ -98,6 +111,8 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
             # "the first of several community forums"
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ORDINALS:
                 return True, True
+            if counted(tok):
+                return True, True  # "two special meetings, one Friday and one Nov. 4", "three town halls"
             return None
         if tok.dep_ == "compound" and tok.head.lower_ not in TRIGGER_NOUNS:
             return None  # "Plaza Conference Center", "hearing room"
