@@ -376,3 +376,24 @@ def test_status_words(sentence, status):
 
 def test_a_meeting_word_that_modifies_another_noun_is_no_meeting():
     assert meetings("Rules\n\nSALEM, Ore. — Mayor Ida Pell said the open-meeting laws bar it.") == ()
+
+
+def test_the_day_a_meeting_is_called_is_not_its_day():
+    found = meetings(
+        "Special meeting\n\nLAWRENCE, Kan. — On Monday, city commissioners decided to call a special "
+        "meeting. Commissioners will gather in the special meeting on March 19.",
+        dt.date(2024, 3, 13),
+    )
+    assert [(m.status, m.date) for m in found] == [("scheduled", dt.date(2024, 3, 19))]
+
+
+def test_a_called_off_meeting_in_a_story_about_one_council_is_that_councils():
+    found = meetings(
+        "Storm\n\nLAWRENCE, Kan. — The City Commission will meet on March 19, Commissioner Bo Li said. "
+        "The city said the March 12 meeting would be canceled because of the storm.",
+        dt.date(2024, 3, 13),
+    )
+    assert sorted((m.status, m.date) for m in found) == [
+        ("cancelled", dt.date(2024, 3, 12)),
+        ("scheduled", dt.date(2024, 3, 19)),
+    ]

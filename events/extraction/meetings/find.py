@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 
 from spacy.tokens import Doc
 
@@ -51,6 +52,17 @@ def _body_sentences(doc: Doc):
             if sent is None or not sent.text.strip():
                 continue
         yield sent
+
+
+# Statuses that make an unattended mention of "the meeting" worth keeping: it was called off or moved.
+CALLED_OFF = {"cancelled", "postponed"}
+
+
+def _story_body(meetings: list[Meeting]):
+    """The one deliberative body whose sessions a story reports, if there is one."""
+    bodies = Counter(b for m in meetings for f in m.frames for b in f.bodies)
+    kinds = {kind for kind, _, _ in bodies}
+    return bodies.most_common(1)[0][0] if len(kinds) == 1 else None
 
 
 def _each_day(out: list[MeetingMention], reference) -> list[MeetingMention]:
@@ -129,16 +141,20 @@ def find_meetings(
                 target.unnamed = list(prior.unnamed)
         current = targets[0][1]
     out = []
+    story_body = _story_body(meetings)
     # Past meetings first, then upcoming ones (each group in order of first mention).
     meetings.sort(key=lambda m: 0 if (m.status is None and m.future is False) else 1)
     for m in meetings:
         # The purpose is chosen before body members join; the keywords' frame below, after.
         chosen = purpose_frame(m)
         m.purpose = chosen.purpose if chosen else None
-        add_body_members(m, people, sents, ctx.home)
+        # "The Feb. 18 meeting would be canceled", in a story about one council: its meeting.
+        own_bodies = [b for f in m.frames for b in f.bodies]
+        bodies = own_bodies or ([story_body] if story_body and m.status in CALLED_OFF else [])
+        add_body_members(m, people, sents, ctx.home, bodies)
         if m.origin is not None:
             _inherit(m, m.origin)
-        is_session = any(f.bodies for f in m.frames)
+        is_session = bool(bodies)
         if not m.participants and not m.unnamed and not is_session:
             continue  # no one we can name met: "a meeting" in passing
         status = m.status or ("held" if m.future is False else "scheduled")

@@ -39,6 +39,30 @@ def _date_cost(ent: Span, t: Token) -> int:
     return d
 
 
+# Verbs by which a body calls a meeting ahead of it: "decided to call a special meeting".
+CALL_VERBS = {"call", "schedule", "set", "plan", "announce", "slate"}
+
+
+def _caller(t: Token) -> Token | None:
+    """The verb that calls the meeting a trigger names ("call a special meeting"), if any."""
+    if t.dep_ in {"dobj", "nsubjpass"} and t.head.lemma_ in CALL_VERBS:
+        return t.head
+    return None
+
+
+def _date_of_calling(ent: Span, t: Token) -> bool:
+    """'On Wednesday, the commissioners decided to call a special meeting': the day of the call,
+    not of the meeting (a day of the meeting comes with "for": "called a meeting for Friday")."""
+    caller = _caller(t)
+    if caller is None:
+        return False
+    head = ent.root.head
+    verbs = {caller.i} | {v.i for v in caller.ancestors}
+    if head.dep_ == "prep" and head.lower_ == "on" and head.head.i in verbs:
+        return True
+    return ent.root.dep_ in {"npadvmod", "tmod"} and head.i in verbs and head.i != caller.i
+
+
 # A day moved to that the story does not name yet: "until next week" (a meeting, undated).
 _COMING = re.compile(r"\b(next|following|coming)\b", re.I)
 
@@ -71,6 +95,8 @@ def _dates_for(sent: Span, triggers: list[Token], skip: list[Span]) -> dict[int,
             continue
         if any(i in skipped for i in range(ent.start, ent.end)):
             continue
+        if any(_date_of_calling(ent, t) for t in triggers):
+            continue
         costs = [(_date_cost(ent, t), t) for t in triggers]
         cost, best = min(costs, key=lambda c: c[0])
         out[best.i].append((cost, ent))
@@ -95,6 +121,10 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
             or (trig.pos_ in {"NOUN", "PROPN"} and trig.dep_ == "pobj" and trig.head.head.lower_ in ORDINALS)
         )
         f.future = tense(trig, sent, anaphor=not f.new)
+        if _caller(trig) is not None or any(
+            c.lower_ in {"next", "upcoming", "coming"} for c in trig.children
+        ):
+            f.future = True  # "called a special meeting", "the next regularly scheduled meeting"
     cues = status_cues(sent)
     for f in candidates:
         for cue, status in cues:

@@ -106,11 +106,11 @@ def assign_people(targets, sent: Span, people, title_refs, unnamed_all) -> None:
             primary.unnamed.append(u)
 
 
-def add_body_members(m: Meeting, people, sents: list[Span], home_place) -> None:
+def add_body_members(m: Meeting, people, sents: list[Span], home_place, bodies: list | None = None) -> None:
     """A council/commission/board session: the named members of that body are participants. For a
     committee, only members tied to it: named in its sentences, in the sentence right after, or in a
-    sentence naming the same committee."""
-    bodies = [b for f in m.frames for b in f.bodies]
+    sentence naming the same committee. ``bodies`` defaults to the bodies the meeting's frames name."""
+    bodies = bodies if bodies is not None else [b for f in m.frames for b in f.bodies]
     if not bodies:
         return
     home = m.city.name if m.city is not None else (home_place.name if home_place is not None else None)
