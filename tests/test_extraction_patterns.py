@@ -397,3 +397,22 @@ def test_a_called_off_meeting_in_a_story_about_one_council_is_that_councils():
         ("cancelled", dt.date(2024, 3, 12)),
         ("scheduled", dt.date(2024, 3, 19)),
     ]
+
+
+def test_a_called_off_meeting_is_one_meeting_in_either_tense():
+    found = meetings(
+        "Glitch\n\nMANSFIELD, Ohio — Technical problems led to the cancellation of Tuesday's council "
+        "meeting, Council President Joe Fenn said. Fenn sided with the members on the decision to "
+        "postpone Tuesday's meeting.",
+        dt.date(2024, 3, 13),
+    )
+    assert [(m.status, m.date) for m in found] == [("postponed", dt.date(2024, 3, 12))]
+
+
+def test_a_first_line_with_a_full_stop_is_the_first_sentence():
+    found = meetings(
+        "Wednesday's Metro Council meeting has been cancelled because of the storm.\n\n"
+        "Mayor Ida Pell said offices would close at noon.",
+        dt.date(2024, 3, 13),
+    )
+    assert [(m.status, m.date) for m in found] == [("cancelled", dt.date(2024, 3, 13))]

@@ -41,7 +41,11 @@ NEGATIVE_PHRASES = (
 
 
 def _body_sentences(doc: Doc):
+    """The sentences of the story, without its headline (which repeats the story in other words);
+    a first line that ends with a full stop is no headline but the story's first sentence."""
     headline_end = doc.text.find("\n")
+    if doc.text[:headline_end].rstrip().endswith("."):
+        headline_end = 0
     for sent in doc.sents:
         if sent.end_char <= headline_end or not sent.text.strip():
             continue

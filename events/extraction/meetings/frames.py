@@ -117,7 +117,8 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
             c.lower_ == "once" and any(g.lower_ == "again" for g in c.children) for c in trig.children
         )
         f.force_new = f.new and (
-            any(c.lower_ in NEW_CUES for c in trig.children)
+            counted(trig)  # a group of gatherings is never one of the single ones
+            or any(c.lower_ in NEW_CUES for c in trig.children)
             or (trig.pos_ in {"NOUN", "PROPN"} and trig.dep_ == "pobj" and trig.head.head.lower_ in ORDINALS)
         )
         f.future = tense(trig, sent, anaphor=not f.new)

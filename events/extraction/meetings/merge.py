@@ -14,8 +14,11 @@ from .model import Frame, Meeting
 
 
 def _compatible(m: Meeting, f: Frame) -> bool:
+    # A meeting called off or moved is spoken of in both tenses ("Tuesday's meeting was canceled",
+    # "the decision to postpone Tuesday's meeting"): its day says which meeting it is.
+    called_off = bool({f.status, m.status} & {"cancelled", "postponed"})
     return (
-        (f.future is None or m.future is None or f.future == m.future)
+        (f.future is None or m.future is None or f.future == m.future or called_off)
         and (f.date is None or m.date is None or f.date == m.date)
         and (f.city is None or m.city is None or f.city == m.city)
     )

@@ -75,6 +75,8 @@ POSTPONE_VERBS = {"postpone", "delay", "reschedule", "defer", "bump"}
 POSTPONE_PHRASES = {("push", "back"), ("push", "off"), ("move", "back"), ("put", "off"), ("hold", "off")}
 # Verbs whose subject is the body that called its own meeting off or moved it ("the council canceled").
 STATUS_VERBS = CANCEL_VERBS | POSTPONE_VERBS | {verb for verb, _ in CANCEL_PHRASES | POSTPONE_PHRASES}
+# Nouns that call off or move the meeting they are "of".
+STATUS_NOUNS = {"cancellation": "cancelled", "postponement": "postponed", "rescheduling": "postponed"}
 # A gathering that "did not happen", "never took place", "could not go ahead".
 HAPPEN_VERBS = {"happen", "proceed", "occur"}
 HAPPEN_PHRASES = {("take", "place"), ("go", "ahead"), ("go", "forward")}
@@ -92,6 +94,9 @@ def status_cues(sent: Span) -> list[tuple[Token, str]]:
         lem = t.lemma_.lower()
         if t.pos_ in {"NOUN", "PROPN"} and _there_is_no(t):
             out.append((t, "cancelled"))  # "There will be no council meeting Monday"
+            continue
+        if t.pos_ == "NOUN" and lem in STATUS_NOUNS and any(c.lower_ == "of" for c in t.children):
+            out.append((t, STATUS_NOUNS[lem]))  # "the cancellation of Tuesday's meeting"
             continue
         if t.pos_ not in {"VERB", "AUX"} and not t.tag_.startswith("VB"):
             continue
