@@ -416,3 +416,40 @@ def test_a_first_line_with_a_full_stop_is_the_first_sentence():
         dt.date(2024, 3, 13),
     )
     assert [(m.status, m.date) for m in found] == [("cancelled", dt.date(2024, 3, 13))]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # hosting officials is meeting them; a visit to a town is a meeting there
+        (
+            "Invitations\n\nAUSTIN, Texas — Mayors from three cities will be hosted by Gov. Ned Lamb on Friday.",
+            1,
+        ),
+        ("Trip\n\nNASHVILLE, Tenn. — Sen. Ava Holt visited Lewisburg on Monday.", 1),
+        # in doubt or only asked for: no meeting
+        ("Snub\n\nAUSTIN, Texas — It is unclear whether Gov. Ned Lamb will meet the mayors.", 0),
+        ("Invite\n\nSALEM, Ore. — Commissioner Al Cox asked them to meet with him.", 0),
+        # plural meetings in two towns: one in each
+        ("Tour\n\nNASHVILLE, Tenn. — Rep. Bo Li will hold meetings in Cookeville and Gallatin.", 2),
+    ],
+)
+def test_meeting_verbs(text, count):
+    assert len(meetings(text)) == count
+
+
+def test_two_reports_of_one_day_are_one_meeting_whatever_their_tense():
+    found = meetings(
+        "Town hall\n\nSALT LAKE CITY — On Friday, Rep. Bo Li holds a town hall at West High School. "
+        "More than 1,000 people attended the Friday town hall held by Li.",
+        dt.date(2024, 3, 15),
+    )
+    assert [m.date for m in found] == [dt.date(2024, 3, 15)]
+
+
+def test_a_city_assembly_is_a_council():
+    found = meetings(
+        "Testimony\n\nANCHORAGE, Alaska — The Anchorage Assembly will meet on Tuesday, Assembly Chair "
+        "Ann Roe said. Assembly Member Bo Li opposes the plan."
+    )
+    assert [set(m.participants) for m in found] == [{"Ann Roe", "Bo Li"}]

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from .status import STATUS_VERBS
 from .syntax import is_body_noun, np_head, subjects, verb_chain
-from .vocab import BODY_ACTS, BODY_NOUNS, HOLD_VERBS, SPEECH_VERBS
+from .vocab import BODY_ACTS, BODY_NOUNS, CALL_VERBS, HOLD_VERBS, SPEECH_VERBS
 
 
 def _body_kind(tok: Token, doc_lower: str, place_at: dict) -> tuple[str, frozenset, str | None] | None:
@@ -48,8 +48,12 @@ def _body_kind(tok: Token, doc_lower: str, place_at: dict) -> tuple[str, frozens
         if words & {"house", "assembly"}:
             return ("house", frozenset(mods - {"house", "assembly", "state"}), None)
         return ("committee", frozenset(mods), city)
+    if low == "assembly" and words & {"general", "state", "national", "legislative"}:
+        return None  # a legislature: its votes are results, not sessions a story describes
     if low == "legislature":
         return ("legislature", frozenset(), None)
+    if low == "assembly":  # "the Anchorage Assembly": a city's council
+        return ("council", frozenset(), city)
     if low in {"council", "aldermen", "alderpersons", "councillors", "councilors"}:
         if "county" in words:
             return ("county", frozenset(), None)
@@ -93,7 +97,7 @@ def frame_bodies(trigger: Token, doc_lower: str, place_at: dict) -> list:
                 for c in v.children:
                     if c.dep_ == "prep" and c.lower_ in {"with", "before"}:
                         cands += list(c.subtree)
-                if v.lemma_ in BODY_ACTS or v.lemma_ in HOLD_VERBS or v.lemma_ in STATUS_VERBS:
+                if v.lemma_ in BODY_ACTS or v.lemma_ in HOLD_VERBS or v.lemma_ in STATUS_VERBS | CALL_VERBS:
                     cands += subjects(v)
     out = []
     seen = set()

@@ -69,14 +69,17 @@ def _story_body(meetings: list[Meeting]):
     return bodies.most_common(1)[0][0] if len(kinds) == 1 else None
 
 
-def _each_day(out: list[MeetingMention], reference) -> list[MeetingMention]:
-    """A gathering on several days the text names together is one meeting per day."""
+def _each_day(out: list, reference) -> list[MeetingMention]:
+    """A gathering on several days, or in several towns, that the text names together is one
+    meeting per day and per town."""
     days = []
-    for mention, more in out:
+    for mention, more_dates, more_cities in out:
         days.append(mention)
-        for text in more:
+        for text in more_dates:
             date = dates.resolve(text, reference, mention.status != "held")
             days.append(dataclasses.replace(mention, date=date, date_text=text))
+        for town in more_cities:
+            days.append(dataclasses.replace(mention, city=town.name, state=town.state, country=town.country))
     return days
 
 
@@ -187,6 +190,7 @@ def find_meetings(
                     date_mentions=tuple(m.date_spans),
                 ),
                 m.more_dates,
+                m.more_cities,
             )
         )
     return _with_schedules(_each_day(out, reference), doc, ctx, people, reference)

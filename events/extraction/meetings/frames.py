@@ -22,8 +22,8 @@ from .place import locate
 from .purpose import find_purpose
 from .status import cue_applies, status_cues, tense
 from .syntax import clause_verb, modal
-from .triggers import counted
-from .vocab import HYPOTHETICAL_MODALS, NEW_CUES, ORDINALS, SPEECH_VERBS
+from .triggers import counted, places_in
+from .vocab import CALL_VERBS, HYPOTHETICAL_MODALS, NEW_CUES, ORDINALS, SPEECH_VERBS
 
 
 def _date_cost(ent: Span, t: Token) -> int:
@@ -37,10 +37,6 @@ def _date_cost(ent: Span, t: Token) -> int:
     if any(v.lemma_ in SPEECH_VERBS for v in heads) and ent.root.head not in (t, verb):
         d += 10
     return d
-
-
-# Verbs by which a body calls a meeting ahead of it: "decided to call a special meeting".
-CALL_VERBS = {"call", "schedule", "set", "plan", "announce", "slate"}
 
 
 def _caller(t: Token) -> Token | None:
@@ -134,10 +130,15 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
                 f.status_modal = bool(modal(cue) & (HYPOTHETICAL_MODALS | {"will"}))
                 f.future = True
                 break
+    # Which day each introduction would take, to tell apart two meetings on two days in one sentence
+    # ("mayors will be hosted on Wednesday, and the rest will meet on Thursday").
+    own_dates = _dates_for(sent, [f.trigger for f in candidates], _new_dates(sent))
     frames = [primary]
     for f in candidates[1:]:
         differs = any(
-            (f.future is not None and g.future is not None and f.future != g.future) or (f.status != g.status)
+            (f.future is not None and g.future is not None and f.future != g.future)
+            or (f.status != g.status)
+            or (own_dates[f.trigger.i] and own_dates[g.trigger.i])
             for g in frames
         )
         if differs and len(frames) < 3:
@@ -171,6 +172,9 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
                 f.date_text, reference, f.future, nearest=f.status in {"cancelled", "postponed"}
             )
         f.venue, f.city, f.state_cue = locate(sent, f.trigger, ctx, trigger_ids)
+        towns = [ctx.by_token()[t.i].place for t in places_in(f.trigger) if t.i in ctx.by_token()]
+        if len(towns) > 1:  # "meetings in Cookeville and Gallatin": one in each
+            f.city, f.more_cities = towns[0], towns[1:]
         group = groups[f.trigger.i]
         f.kind, f.kind_rank = frame_kind(group)
         f.purpose = find_purpose(sent, f.trigger, group, f.new)

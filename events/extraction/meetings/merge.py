@@ -11,12 +11,15 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from .model import Frame, Meeting
+from .vocab import HOLD_VERBS
 
 
 def _compatible(m: Meeting, f: Frame) -> bool:
     # A meeting called off or moved is spoken of in both tenses ("Tuesday's meeting was canceled",
     # "the decision to postpone Tuesday's meeting"): its day says which meeting it is.
     called_off = bool({f.status, m.status} & {"cancelled", "postponed"})
+    if f.date is not None and f.date == m.date or (f.date_text and f.date_text == m.date_text):
+        return f.city is None or m.city is None or f.city == m.city  # the same day: the same meeting
     return (
         (f.future is None or m.future is None or f.future == m.future or called_off)
         and (f.date is None or m.date is None or f.date == m.date)
@@ -78,6 +81,7 @@ def target_meeting(frame: Frame, meetings: list[Meeting], current: Meeting | Non
             or frame.venue is not None
             or frame.date is not None
             or frame.status is not None  # "The summer meeting has been bumped by a day"
+            or (trig.dep_ == "dobj" and trig.head.lemma_ in HOLD_VERBS)  # "the chairman opened the meeting"
         )
         if not introduces:
             return None
@@ -120,6 +124,7 @@ def merge_frame(m: Meeting, f: Frame, sent: Span, meetings: list[Meeting]) -> No
         m.date_spans.append(f.date_span)
     if m.city is None and f.city is not None:
         m.city = f.city
+        m.more_cities = list(f.more_cities)
     if m.state_cue is None and f.state_cue:
         m.state_cue = f.state_cue
     if m.venue is None and f.venue:

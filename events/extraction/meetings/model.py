@@ -33,6 +33,7 @@ class Frame:
     # Further days of the same gathering: "will meet on Thursday, July 27 and Wednesday, Aug. 2",
     # "two meetings, one Friday and the other Nov. 4" (one meeting each).
     more_dates: list = field(default_factory=list)
+    more_cities: list = field(default_factory=list)  # "meetings in Cookeville and Gallatin": Places
     city: object = None  # Place
     state_cue: str | None = None
     venue: str | None = None
@@ -60,6 +61,7 @@ class Meeting:
     sent_starts: set = field(default_factory=set)  # token index of each trigger sentence's start
     again_prior: object = None  # the meeting that "meet again" repeats
     more_dates: list = field(default_factory=list)  # date texts of the same gathering's other days
+    more_cities: list = field(default_factory=list)  # the other towns of "meetings in A and B"
     # A meeting moved to another day has a successor: the meeting on the new day ("rescheduled for
     # Feb. 22"), which "the rescheduled meeting" refers to; ``origin`` points back from it.
     successor: Meeting | None = None

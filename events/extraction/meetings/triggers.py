@@ -13,10 +13,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import dates
+from ..gazetteer import lookup_city
 from .syntax import is_body_noun, modal, np_head, subjects
 from .vocab import (
     ADDRESS_VERBS,
+    ASK_VERBS,
     BODY_ACTS,
+    HOST_VERBS,
     HYPOTHETICAL_MODALS,
     NEW_CUES,
     ORDINALS,
@@ -73,11 +76,45 @@ def _has_date_modifier(tok: Token) -> bool:
 COUNT_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "both"}
 
 
+def places_in(tok: Token) -> list[Token]:
+    """'meetings in Cookeville and Gallatin' -> the coordinated places after "in"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            objs = [o for o in c.children if o.dep_ == "pobj" and (o.ent_type_ == "GPE" or _is_town(o))]
+            if objs:
+                return [objs[0], *[x for x in objs[0].conjuncts if x.ent_type_ == "GPE" or _is_town(x)]]
+    return []
+
+
 def counted(tok: Token) -> bool:
     """A plural gathering the text counts: "two special-called meetings", "three town halls"."""
     return tok.tag_ in {"NNS", "NNPS"} and any(
         c.dep_ in {"nummod", "amod", "det", "quantmod"} and c.lower_ in COUNT_WORDS for c in tok.children
     )
+
+
+def _hosts_officials(tok: Token) -> bool:
+    """The one hosted is an official or a group of them (subject of the passive, or object)."""
+    people = [c for c in tok.children if c.dep_ in {"nsubjpass", "dobj"}]
+    return any(
+        p.ent_type_ == "PERSON" or p.lemma_.lower() in PERSON_NOUNS or p.lower_ in _PRONOUN_OBJECTS
+        for p in people
+    )
+
+
+def _in_doubt(tok: Token, asked: bool = False) -> bool:
+    """'whether Abbott intends to meet the mayors' (and, with ``asked``, 'asked them to meet with
+    him'): a meeting in question or requested, not one that happened or is set."""
+    for anc in [tok, *tok.ancestors][:4]:
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in anc.children):
+            return True
+        if asked and anc is not tok and anc.lemma_.lower() in ASK_VERBS and anc.i < tok.i:
+            return True
+    return False
+
+
+def _is_town(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and bool(lookup_city(tok.text))
 
 
 def is_trigger(tok: Token) -> tuple[bool, bool] | None:
@@ -95,6 +132,8 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
     if low == "comment" and tok.head.lower_ == "during" and any(c.lower_ == "public" for c in tok.children):
         return True, False  # "spoke during public comment": a part of a session
     if tok.pos_ in {"NOUN", "PROPN"} or (low == "meeting" and tok.tag_ == "NN"):
+        if _in_doubt(tok):
+            return None  # "whether the mayors will get a meeting too"
         key = low
         if lemma == "hall" and tok.i > 0 and doc[tok.i - 1].lower_ == "town":
             key = "town hall"
@@ -113,6 +152,8 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
                 return True, True
             if counted(tok):
                 return True, True  # "two special meetings, one Friday and one Nov. 4", "three town halls"
+            if len(places_in(tok)) > 1:
+                return True, True  # "face-to-face meetings in Cookeville and Gallatin": one in each
             return None
         if tok.dep_ == "compound" and tok.head.lower_ not in TRIGGER_NOUNS:
             return None  # "Plaza Conference Center", "hearing room"
@@ -165,6 +206,8 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
         return True, True
     if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
         negated = any(c.dep_ == "neg" for c in tok.children)
+        if lemma in TRIGGER_VERBS and _in_doubt(tok, asked=True):
+            return None
         if lemma in TRIGGER_VERBS:
             if negated:
                 return None
@@ -187,6 +230,14 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
             return True, True
         if lemma == "sit" and any(c.lower_ == "down" for c in tok.children):
             return None if negated else (True, True)
+        if lemma in HOST_VERBS and not negated and _hosts_officials(tok):
+            return True, True  # "Mayors from three cities will be hosted by the governor"
+        if (
+            lemma == "visit"
+            and not negated
+            and any(c.dep_ == "dobj" and (c.ent_type_ in {"GPE", "FAC"} or _is_town(c)) for c in tok.children)
+        ):
+            return True, True  # "he visited Lewisburg July 1": an official's visit
         if lemma in TRAVEL_VERBS:
             if any(
                 c.dep_ in {"advcl", "xcomp"} and c.lemma_ in PURPOSE_VERBS and c.lemma_ != "take"

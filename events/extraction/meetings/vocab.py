@@ -21,8 +21,11 @@ TRIGGER_NOUNS = {
     "retreat",
     "briefing",
     "town hall",
+    "teleconference",
 }
 TRIGGER_VERBS = {"meet", "convene", "gather", "huddle", "testify"}
+# Verbs of hosting, a meeting when officials are hosted: "mayors will be hosted by the governor".
+HOST_VERBS = {"host", "welcome", "receive"}
 # Nouns naming a deliberative body; "the council voted" describes one of its sessions.
 BODY_NOUNS = {
     "council",
@@ -38,6 +41,7 @@ BODY_NOUNS = {
     "supervisors",
     "trustees",
     "subcommittee",
+    "assembly",
 }
 # What a body does at a session ("the council voted / heard testimony / took up the plan").
 BODY_ACTS = {
@@ -110,4 +114,16 @@ PURPOSE_VERBS = {
     "weigh",
     "explore",
     "examine",
+    "see",
+    "tour",
+    "survey",
+    "assess",
+    "inspect",
+    "thank",
 }
+# Verbs by which a body calls a meeting ahead of it: "decided to call a special meeting".
+CALL_VERBS = {"call", "schedule", "set", "plan", "announce", "slate"}
+# Verbs of wanting: an undated meeting someone only wants is no meeting ("his plan is to come back").
+WISH_VERBS = {"want", "hope", "wish", "like", "intend", "plan", "aim", "eager", "seek"}
+# Verbs of asking: "asked them to meet with him" is a request, not a meeting.
+ASK_VERBS = {"ask", "request", "urge", "beg", "press"}
