@@ -453,3 +453,33 @@ def test_a_city_assembly_is_a_council():
         "Ann Roe said. Assembly Member Bo Li opposes the plan."
     )
     assert [set(m.participants) for m in found] == [{"Ann Roe", "Bo Li"}]
+
+
+def test_a_meeting_moved_by_a_span_of_time_gives_the_later_meeting():
+    found = meetings(
+        "Delay\n\nCHICO, Calif. — The school board meeting set for today has been postponed by one week, "
+        "board President Lena Marsh said.",
+        WEDNESDAY,
+    )
+    assert sorted((m.status, m.date) for m in found) == [
+        ("postponed", WEDNESDAY),
+        ("scheduled", dt.date(2024, 3, 20)),
+    ]
+
+
+def test_a_quote_mark_that_closes_no_quotation_is_an_apostrophe():
+    found = meetings(
+        "Delay\n\nCHICO, Calif. — The board” meeting set for tonight has been postponed, board President "
+        "Lena Marsh said. The rescheduled meeting will start at 6 p.m. March 20.",
+        WEDNESDAY,
+    )
+    assert sorted(m.status for m in found) == ["postponed", "scheduled"]
+
+
+def test_headlines_and_subheadings_are_not_the_story():
+    found = meetings(
+        "Photo gallery: the governor tours the flood zone\n\nGovernor visits the flood zone to meet families\n\n"
+        "On Monday, Gov. Ann Roe came to Elm Grove to see the damage and to meet families.",
+        WEDNESDAY,
+    )
+    assert [(m.status, m.date) for m in found] == [("held", dt.date(2024, 3, 11))]

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from .gazetteer import same_name
 from .meetings import find_meetings
 from .people import find_officials
 from .pipeline import get_nlp, model_name
@@ -28,9 +27,7 @@ def _cities(doc: Doc, ctx: PlaceContext) -> tuple[CityMention, ...]:
     out = []
     for mentions in groups.values():
         p = mentions[0].place
-        # The name the article uses when it is another name of the place ("Quebec City", "Manukau").
-        written = next((m.text for m in mentions if not m.text.isupper()), p.name)
-        name = written if same_name(written) != same_name(p.name) else p.name
+        name = ctx.display_name(p)
         spans = tuple(m.char_span(doc) for m in mentions)
         evidence = tuple(
             sorted({(doc[m.start].sent.start_char, doc[m.start].sent.end_char) for m in mentions})
@@ -95,13 +92,33 @@ def _trim_evidence(extraction: Extraction, text: str) -> Extraction:
     )
 
 
+def _apostrophes(text: str) -> str:
+    """A closing double quote that closes no quotation is a mistyped apostrophe ("the trustees”
+    meeting", "tonight”s meeting"). Replaced one character for one, so every offset stays valid."""
+    if "”" not in text:
+        return text
+    out = []
+    for para in text.split("\n"):
+        chars, open_quotes = list(para), 0
+        for i, c in enumerate(chars):
+            if c == "“":
+                open_quotes += 1
+            elif c == "”":
+                if open_quotes:
+                    open_quotes -= 1
+                elif i > 0 and chars[i - 1].isalpha():
+                    chars[i] = "’"
+        out.append("".join(chars))
+    return "\n".join(out)
+
+
 def extract(
     text: str, published: dt.date | None = None, *, source: str | None = None, model: str | None = None
 ) -> Extraction:
     """Extract one article. ``published`` resolves "Monday" and "Nov. 25"; ``source``, the outlet's
     name, tells where a story that names no state is at home ("The Westerly Sun")."""
     nlp = get_nlp(model_name(model))
-    return from_doc(nlp(text), published, source)
+    return from_doc(nlp(_apostrophes(text)), published, source)
 
 
 def extract_many(
@@ -110,6 +127,6 @@ def extract_many(
     """Extract many articles through ``nlp.pipe``: items are ``(text, published)`` or
     ``(text, published, source)``."""
     nlp = get_nlp(model_name(model))
-    contexts = ((item[0], item[1:]) for item in items)
+    contexts = ((_apostrophes(item[0]), item[1:]) for item in items)
     for doc, context in nlp.pipe(contexts, as_tuples=True, batch_size=batch_size):
         yield from_doc(doc, *context)

@@ -65,7 +65,8 @@ class MeetingCues:
         for match_id, token_ids in self.matcher(doc):
             key, position = self.rules[match_id]
             tok = doc[token_ids[position]]
-            span = next((e for e in doc.ents if e.start <= tok.i < e.end), doc[tok.i : tok.i + 1])
+            # the entity the node is in ("Feb. 22"), or the node's own phrase ("one week")
+            span = next((e for e in doc.ents if e.start <= tok.i < e.end), doc[tok.left_edge.i : tok.i + 1])
             found[key].append(span)
         for key, spans in found.items():
             doc.spans[key] = filter_spans(spans)

@@ -144,3 +144,17 @@ def resolve(
     if r and reference is not None:
         return reference + dt.timedelta(days=_RELATIVE_DAYS.get(r.group(1).lower(), 0))
     return None
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7}
+
+
+def shift_days(text: str) -> int | None:
+    """'one week' -> 7, '48 hours' -> 2, 'a day' -> 1: whole days a meeting moved by."""
+    m = re.match(r"(?i)\s*(\d+|a|an|one|two|three|four|five|six|seven)\s+(hour|day|week)s?\b", text)
+    if not m:
+        return None
+    count = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
+    days = count * _UNIT_DAYS[m.group(2).lower()]
+    return round(days) if days >= 1 else None

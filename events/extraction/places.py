@@ -31,6 +31,7 @@ from .gazetteer import (
     county_states,
     lookup_city,
     region_from_text,
+    same_name,
 )
 
 # Capitalised words that may follow a city name without making it part of a longer proper name.
@@ -266,6 +267,14 @@ class PlaceContext:
                 out[i] = m
         self._by_token = (len(self.mentions), out)
         return out
+
+    def display_name(self, place: Place) -> str:
+        """The name the article uses for a place when it is another name of it ("Quebec City" for
+        Québec, "Manukau" for Manukau City); the gazetteer's name otherwise."""
+        for m in self.mentions:
+            if m.place == place and not m.text.isupper() and same_name(m.text) != same_name(place.name):
+                return m.text
+        return place.name
 
     def resolve_name(self, name: str) -> Place | None:
         """Resolve a free-standing city name against the article context."""

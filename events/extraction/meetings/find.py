@@ -40,12 +40,26 @@ NEGATIVE_PHRASES = (
 )
 
 
+def _headlines_end(text: str) -> int:
+    """Where the headline and any subheadings end: the lines before the first that ends like a
+    sentence (a first line with a full stop is the story's first sentence, no headline)."""
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and (stripped[-1] in '.?!:"”’' or len(stripped.split()) > SUBHEAD_WORDS):
+            return offset
+        offset += len(line) + 1
+    return 0
+
+
+# The longest line without a full stop that is still a headline or a subheading.
+SUBHEAD_WORDS = 25
+
+
 def _body_sentences(doc: Doc):
     """The sentences of the story, without its headline (which repeats the story in other words);
     a first line that ends with a full stop is no headline but the story's first sentence."""
-    headline_end = doc.text.find("\n")
-    if doc.text[:headline_end].rstrip().endswith("."):
-        headline_end = 0
+    headline_end = _headlines_end(doc.text)
     for sent in doc.sents:
         if sent.end_char <= headline_end or not sent.text.strip():
             continue
@@ -175,7 +189,7 @@ def find_meetings(
             (
                 MeetingMention(
                     status=status,
-                    city=city.name if city else None,
+                    city=ctx.display_name(city) if city else None,
                     state=city.state if city else None,
                     country=city.country if city else None,
                     venue=m.venue,

@@ -17,7 +17,7 @@ from .. import dates
 from .bodies import frame_bodies
 from .kind import frame_kind
 from .model import Frame
-from .patterns import NEW_DATE_KEY
+from .patterns import NEW_DATE_KEY, SHIFT_KEY
 from .place import locate
 from .purpose import find_purpose
 from .status import cue_applies, status_cues, tense
@@ -157,6 +157,10 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
             f.new_date_text = span.text
             f.new_date_span = (span.start_char, span.end_char)
             f.new_date = dates.resolve(span.text, reference, True)
+    shifts = sent.doc.spans[SHIFT_KEY] if SHIFT_KEY in sent.doc.spans else []
+    for span in (s for s in shifts if sent.start <= s.start < sent.end):
+        f = min(frames, key=lambda f: abs(f.trigger.i - span.start))
+        f.shift_days = dates.shift_days(span.text)
     trigger_ids = {f.trigger.i for f in found}
     for f in frames:
         ds = date_map.get(f.trigger.i) or []

@@ -8,6 +8,8 @@ venue win; a status overrides, except that a maybe-postponement does not undo a 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Span
 
 from .model import Frame, Meeting
@@ -99,6 +101,11 @@ def target_meeting(frame: Frame, meetings: list[Meeting], current: Meeting | Non
 
 
 def merge_frame(m: Meeting, f: Frame, sent: Span, meetings: list[Meeting]) -> None:
+    base = m.date or f.date
+    if f.shift_days and not f.new_date_text and base and m.origin is None and m.successor is None:
+        # "postponed by one week": the meeting a week after this one's day
+        f.new_date = base + dt.timedelta(days=f.shift_days)
+        f.new_date_text = f.new_date.isoformat()
     if f.new_date_text and m.origin is None:
         # "postponed until Thursday": this meeting keeps its own day; Thursday's is its successor.
         if m.successor is None:

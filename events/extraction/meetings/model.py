@@ -30,6 +30,7 @@ class Frame:
     new_date: dt.date | None = None
     new_date_text: str | None = None
     new_date_span: tuple[int, int] | None = None
+    shift_days: int | None = None  # "postponed by one week": the new day is a week after the old
     # Further days of the same gathering: "will meet on Thursday, July 27 and Wednesday, Aug. 2",
     # "two meetings, one Friday and the other Nov. 4" (one meeting each).
     more_dates: list = field(default_factory=list)

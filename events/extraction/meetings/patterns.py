@@ -9,6 +9,8 @@ component (``components.py``) runs them once per document and stores what they f
   Thursday", "moved back to Wednesday", "changed the date of the meeting to Monday, May 17"). The
   meeting's own date is the one it was moved *from*; the new date is a second, scheduled meeting.
   Business that "has to wait until Oct. 29" dates the next meeting the same way.
+- ``SHIFT``: how far a meeting moved ("postponed by one week", "by 48 hours"): the new meeting is
+  that far from the old one's day.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ NEW_DATE_PREPS = ["to", "for", "until", "till", "til"]
 DATE_ENTS = ["DATE", "TIME"]
 
 NEW_DATE_KEY = "civicnews_new_dates"
+# "postponed by one week", "bumped by a day", "pushed back 48 hours": how far a meeting moved.
+SHIFT_KEY = "civicnews_date_shifts"
+DURATION_UNITS = ["hour", "day", "week"]
 
 
 def _to_date(left: str) -> list[dict]:
@@ -77,3 +82,17 @@ DEPENDENCY_PATTERNS: dict[str, list[list[dict]]] = {
         ],
     ],
 }
+
+DEPENDENCY_PATTERNS[SHIFT_KEY] = [
+    # "postponed the session by one week", "bumped by a day"
+    [
+        MOVE_VERB,
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "by", "RIGHT_ATTRS": {"LOWER": "by"}},
+        {
+            "LEFT_ID": "by",
+            "REL_OP": ">",
+            "RIGHT_ID": "date",
+            "RIGHT_ATTRS": {"DEP": "pobj", "LEMMA": {"IN": DURATION_UNITS}},
+        },
+    ],
+]

@@ -128,7 +128,7 @@ def _meeting(span, ctx, participants, date, date_text, future, reference) -> Mee
     what = GATHERING_WORDS.search(span.text)
     return MeetingMention(
         status=status,
-        city=city.name if city else None,
+        city=ctx.display_name(city) if city else None,
         state=city.state if city else None,
         country=city.country if city else None,
         venue=venue.group("venue").strip() if venue else None,
