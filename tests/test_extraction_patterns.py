@@ -483,3 +483,51 @@ def test_headlines_and_subheadings_are_not_the_story():
         WEDNESDAY,
     )
     assert [(m.status, m.date) for m in found] == [("held", dt.date(2024, 3, 11))]
+
+
+# ---- unnamed officials -----------------------------------------------------------------------
+
+
+def unnamed(text, published=None):
+    return {(u.title, u.jurisdiction, u.state) for u in extract(text, published).unnamed_officials}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Invitations\n\nAUSTIN, Texas — Mayors from Amarillo, Lubbock and Frisco will meet the governor.",
+            # "the governor" in a Texas story is the Governor of Texas
+            {
+                ("Mayor", "Amarillo", "TX"),
+                ("Mayor", "Lubbock", "TX"),
+                ("Mayor", "Frisco", "TX"),
+                ("Governor", "Texas", "TX"),
+            },
+        ),
+        (
+            "Invitations\n\nAUSTIN, Texas — The other mayors, from the cities listed below, will come.\n\nWaco\n\nTyler\n",
+            {("Mayor", "Waco", "TX"), ("Mayor", "Tyler", "TX")},
+        ),
+        (
+            "Vote\n\nAMES, Iowa — Councilman Bo Li of Cedar Falls unseated the incumbent mayor.",
+            {("Mayor", "Cedar Falls", "IA")},
+        ),
+        (
+            "Opinion\n\nCOLUMBUS, Ohio — The Ohio Attorney General's office sent an opinion.",
+            {("Attorney General", "Ohio", "OH")},
+        ),
+        (
+            "Row\n\nCORK, Ireland — The Housing Minister threatened councils.",
+            {("Housing Minister", "Ireland", "IE")},
+        ),
+        # one of many council members is no office; a named holder's title is that holder
+        ("Vote\n\nAMES, Iowa — Council members of Ames and Boone met.", set()),
+        (
+            "Cameras\n\nCHICAGO — Transportation Commissioner Ann Roe testified. The commissioner said no.",
+            set(),
+        ),
+    ],
+)
+def test_unnamed_officials(text, expected):
+    assert unnamed(text) == expected

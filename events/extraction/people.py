@@ -16,7 +16,15 @@ from spacy.tokens import Doc, Span
 
 from .components import TITLES_KEY
 from .dates import MONTH_NAMES, WEEKDAYS
-from .gazetteer import COUNTRY_DISPLAY, US_STATES, county_states, lookup_city, region_from_text, region_name
+from .gazetteer import (
+    COUNTRY_AS_STATE,
+    COUNTRY_DISPLAY,
+    US_STATES,
+    county_states,
+    lookup_city,
+    region_from_text,
+    region_name,
+)
 from .places import PlaceContext, PlaceMention
 from .titles import PAST_MODIFIERS, PLURAL_TITLES, Title, canonical_level
 from .types import OfficialMention, UnnamedOfficial
@@ -38,6 +46,12 @@ _NAME_STOP = {
     "sr",
 }
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+# Offices with many holders in one place: "council members of Hutchinson" names no one office.
+MANY_HOLDERS = {
+    "Council Member", "Councillor", "Alderperson", "Commissioner", "County Commissioner", "Trustee",
+    "School Board Member", "State Senator", "State Representative", "U.S. Senator", "U.S. Representative",
+    "Assembly Member", "Selectman", "County Councillor", "Member of Parliament",
+}  # fmt: skip
 # Words an appositive title may follow: "Ann Lee, the city's clerk of council", "Bo Li, Ohio's
 # former state senator".
 _APPOSITIVE_FILLERS = {
@@ -340,7 +354,8 @@ class OfficialFinder:
                 else:
                     code = ctx.home_state
                 return region_name(code, "CA"), code, title
-            return COUNTRY_DISPLAY.get(ctx.home_country, ctx.home_country), None, title
+            state = ctx.home_country if ctx.home_country in COUNTRY_AS_STATE else None
+            return COUNTRY_DISPLAY.get(ctx.home_country, ctx.home_country), state, title
         # state level: the state the title names, the sentence names, the story is about, the home's
         code, country = ctx.home_state, ctx.home_country
         named = self._named_state(anchor) or self._top_state()
@@ -385,7 +400,7 @@ class OfficialFinder:
         k = span.start - 1
         words = []
         while k >= 0 and (doc[k].text[:1].isupper() or doc[k].lower_ == "and") and k not in self.place_at:
-            if doc[k].is_sent_start and doc[k].lower_ in {"the"}:
+            if doc[k].lower_ in {"the", "a", "an"}:
                 break
             words.insert(0, doc[k].text)
             if doc[k].is_sent_start:
@@ -736,51 +751,143 @@ class OfficialFinder:
 
     # ----- unnamed officials -------------------------------------------------------------------
     def find_unnamed(self) -> list[UnnamedOfficial]:
+        """Offices the text names without a holder: "the mayors of Dayton and Akron", "mayors from
+        Corpus Christi and Galveston", "each city's police chief", "our mayor", "the Governor", "the
+        Ohio Attorney General's office". An office whose holder the article names is no unnamed one,
+        nor is a singular "the mayor" when the article names a mayor: it is that mayor."""
         doc = self.doc
         held = {(p.title.canonical, p.juris) for p in self.people.values() if p.title}
+        # "the commissioner" after "Transportation Commissioner Lydia Marchbanks" is Marchbanks
+        named_titles = {
+            w
+            for p in self.people.values()
+            if p.title
+            for w in (p.title.canonical, p.title.canonical.split()[-1])
+        }
         out: dict[tuple, UnnamedOfficial] = {}
         for tspan in self.titles:
             canonical = PLURAL_TITLES.get(tspan.label_)
+            title = None
             if canonical is None:
-                t = self._title_of(tspan)
-                if t is None:
+                title = self._title_of(tspan)
+                if title is None:
                     continue
-                canonical = t.canonical
+                canonical = title.canonical
             nxt = doc[tspan.end] if tspan.end < len(doc) else None
             if nxt is not None and _is_name_token(nxt) and nxt.i not in self.place_at:
                 continue
-            places = []
             prev = doc[tspan.start - 1] if tspan.start else None
-            prev2 = doc[tspan.start - 2] if tspan.start > 1 else None
-            if nxt is not None and nxt.lower_ == "of" and prev is not None and prev.lower_ in {"the", "both"}:
-                k = tspan.end + 1
-                while k < len(doc):
-                    m = self.place_at.get(k)
-                    if m is not None:
-                        places.append(m.place)
-                        k = m.end
-                        if _comma_then_region(doc, k):
-                            k += 2
-                        continue
-                    if doc[k].text in {",", "and", "or"}:
-                        k += 1
-                        continue
-                    break
-            elif prev is not None and prev.lower_ in {"'s", "’s"} and prev2 is not None:
-                if prev2.lower_ == "city" and tspan.start > 2 and doc[tspan.start - 3].lower_ == "each":
-                    sent = tspan.sent
-                    places = [m.place for m in self.ctx.mentions if sent.start <= m.start < tspan.start]
-                    # drop places that are part of titles of named people
-                elif prev2.lower_ == "city" and tspan.start > 2 and doc[tspan.start - 3].lower_ == "the":
-                    if self.ctx.home:
-                        places = [self.ctx.home]
-            for place in places:
-                if place is None or (canonical, place.name) in held:
+            if canonical in MANY_HOLDERS:
+                continue  # one of a council's many members is no office of its own
+            named = canonical in named_titles or canonical.split()[-1] in named_titles
+            for juris, state, *office in self._unnamed_places(tspan, title, prev, nxt, named):
+                office = office[0] if office else canonical
+                if juris is None or (office, juris) in held:
                     continue
-                key = (canonical, place.name, place.state)
+                key = (office, juris, state)
                 if key not in out:
-                    out[key] = UnnamedOfficial(canonical, place.name, place.state, (_sent_span(tspan),))
+                    out[key] = UnnamedOfficial(office, juris, state, (_sent_span(tspan),))
         return list(out.values())
+
+    def _unnamed_places(self, tspan: Span, title: Title | None, prev, nxt, named: bool):
+        """(jurisdiction, state) of each office a title span names without a holder."""
+        doc = self.doc
+        prev2 = doc[tspan.start - 2] if tspan.start > 1 else None
+        k = tspan.end + 1 if nxt is not None and nxt.text == "," else tspan.end  # "mayors, from the cities"
+        after = doc[k] if k < len(doc) else None
+        if (
+            after is not None
+            and after.lower_ in {"of", "from"}
+            and (prev is None or prev.lower_ in {"the", "both"} or tspan._.title.plural)
+        ):
+            places = self._place_list(k + 1)
+            if not places and any(
+                t.lower_ in {"below", "following"} for t in doc[tspan.end : tspan.sent.end]
+            ):
+                places = self._listed_after(tspan.sent)
+            return [(p.name, p.state) for p in places]
+        if prev is not None and prev.lower_ in {"'s", "’s"} and prev2 is not None and prev2.lower_ == "city":
+            before = doc[tspan.start - 3].lower_ if tspan.start > 2 else ""
+            if before == "each":
+                sent = tspan.sent
+                return [
+                    (m.place.name, m.place.state)
+                    for m in self.ctx.mentions
+                    if sent.start <= m.start < tspan.start
+                ]
+            if before == "the" and self.ctx.home:
+                return [(self.ctx.home.name, self.ctx.home.state)]
+            return []
+        if (
+            nxt is not None
+            and nxt.lower_ in {"'s", "’s"}
+            and tspan.end + 1 < len(doc)
+            and doc[tspan.end + 1].text == "office"
+        ):
+            # "the Ohio Attorney General's office" (not "the City Clerk's Office", a department's name)
+            juris, state, _ = self._jurisdiction(title, self._prefix(tspan.start), [], tspan)
+            return [(juris, state)] if title is not None else []
+        if title is None or named or not self._definite(tspan):
+            return []
+        if nxt is not None and (nxt.lower_ in {"of", "for"} or nxt.text[:1].isupper()):
+            return []
+        # "the Governor" in a Massachusetts story, "our mayor" in a Savannah one: the office of the
+        # place the sentence (or else the story) is about.
+        if title.canonical in {"Minister"} or title.canonical.endswith("Secretary"):
+            title = self._portfolio(title, tspan)  # "the Housing Minister"
+        sent_places = {
+            m.place
+            for m in self.ctx.mentions
+            if tspan.sent.start <= m.start < tspan.sent.end and m.place and not m.dateline
+        }
+        after = list(sent_places) if len(sent_places) == 1 and title.level == "city" else []
+        juris, state, title = self._jurisdiction(
+            title, None, [m for m in self.ctx.mentions if m.place in after], tspan
+        )
+        return [(juris, state, title.canonical)]
+
+    def _definite(self, tspan: Span) -> bool:
+        """'the mayor', 'the incumbent mayor', 'the Housing Minister': the title with "the" before
+        it, past adjectives and a portfolio."""
+        doc = self.doc
+        k = tspan.start - 1
+        while k >= 0 and tspan.start - k <= 3 and (doc[k].pos_ == "ADJ" or doc[k].text[:1].isupper()):
+            if doc[k].lower_ == "the" or k in self.place_at:
+                break
+            k -= 1
+        return k >= 0 and doc[k].lower_ == "the"
+
+    def _place_list(self, k: int) -> list:
+        """'Dayton, Akron and Canton' from token k: the places of a list."""
+        doc = self.doc
+        places = []
+        while k < len(doc):
+            m = self.place_at.get(k)
+            if m is not None:
+                places.append(m.place)
+                k = m.end
+                if _comma_then_region(doc, k):
+                    k += 2
+                continue
+            if doc[k].text in {",", "and", "or"}:
+                k += 1
+                continue
+            break
+        return [p for p in places if p is not None]
+
+    def _listed_after(self, sent: Span) -> list:
+        """'from the cities listed below': the towns alone on the lines after the sentence."""
+        out = []
+        for m in self.ctx.mentions:
+            if m.start < sent.end or m.place is None:
+                continue
+            before = self.doc[m.start - 1] if m.start else None
+            after = self.doc[m.end] if m.end < len(self.doc) else None
+            if before is not None and "\n" in before.text and (after is None or "\n" in after.text):
+                out.append(m.place)
+            elif out:
+                break
+        return out
 
     def officials(self) -> list[OfficialMention]:
         out = []

@@ -589,6 +589,8 @@ def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | N
     ent = span[0].ent_type_
     if explicit:
         return PlaceMention(start, end, text, explicit=explicit)
+    if _alone_on_its_line(doc, span):
+        return PlaceMention(start, end, text)  # an item of a list of towns, whatever the tagger thought
     root = span.root
     if any(c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS for c in root.children):
         return PlaceMention(start, end, text)  # "Burlington, the state's largest city,"
