@@ -531,3 +531,20 @@ def unnamed(text, published=None):
 )
 def test_unnamed_officials(text, expected):
     assert unnamed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Races\n\nJACKSON, Miss. — Ann Roe will succeed Bo Li as Tupelo mayor.", ("Tupelo", "MS")),
+        ("Town hall\n\nDENVER — Sen. Ava Holt is rescheduling a Pueblo town hall.", ("Pueblo", "CO")),
+        ("Visit\n\nNASHVILLE, Tenn. — Sen. Al Cox (R-Maryville) spoke.", ("Maryville", "TN")),
+        ("Trip\n\nDENVER — Sen. Ava Holt is staying in Washington D.C. on Friday.", ("Washington", "DC")),
+    ],
+)
+def test_town_cues(text, city):
+    assert city in cities(text)
+
+
+def test_an_outlet_name_that_only_starts_like_a_town_is_no_home():
+    assert cities("Notice\n\nThe mayor was served a notice.", source="Fraser Coast Chronicle") == set()

@@ -129,7 +129,19 @@ _PLACE_PREPS = {
 _PLACE_NOUNS = {"city", "town", "village", "capital", "suburb", "borough", "municipality", "hometown"}
 # Prepositions after which a gazetteer name tagged PERSON may still be a place, if the article's own
 # state or province has a place of that name ("Republicans and Democrats in Madison").
-_STRONG_PLACE_PREPS = {"in", "of", "from", "to", "near", "outside", "with", "at"}
+_STRONG_PLACE_PREPS = {
+    "in",
+    "of",
+    "from",
+    "to",
+    "near",
+    "outside",
+    "with",
+    "at",
+    "visited",
+    "visiting",
+    "toured",
+}
 # Ambiguous proper names that are states or countries first.
 # Gazetteer names that are far more often ordinary words in news copy.
 _GENERIC = {
@@ -330,7 +342,9 @@ def _is_cap(tok) -> bool:
 
 
 def _region_after(doc: Doc, end: int) -> tuple[tuple[str | None, str] | None, int]:
-    """', Mo.' / ', Missouri,' / ', England' directly after a city name."""
+    """', Mo.' / ', Missouri,' / ', England' directly after a city name ("Washington D.C." too)."""
+    if end < len(doc) and doc[end].text in REGION_ABBREVIATIONS and "." in doc[end].text:
+        return REGION_ABBREVIATIONS[doc[end].text], end + 1
     if end + 1 < len(doc) and doc[end].text == ",":
         for n in (3, 2, 1):
             if end + 1 + n <= len(doc):
@@ -524,6 +538,17 @@ def _title_follows(doc: Doc, i: int) -> bool:
     return i in starts or (i < len(doc) and doc[i].lower_ in {"city", "town"} and i + 1 in starts)
 
 
+def _party_hometown(doc: Doc, span: Span) -> bool:
+    """'Sen. Bob Corker (R-Chattanooga)': a legislator's party and hometown."""
+    return (
+        span.start >= 2
+        and doc[span.start - 1].text in {"-", "–"}
+        and doc[span.start - 2].text in {"R", "D", "I"}
+        and span.start >= 3
+        and doc[span.start - 3].text in {"(", ","}
+    )
+
+
 def _alone_on_its_line(doc: Doc, span: Span) -> bool:
     """A paragraph that is only a town's name: an item of a list of places."""
     before = doc[span.start - 1] if span.start > 0 else None
@@ -543,7 +568,7 @@ def _cue(doc: Doc, span: Span, explicit) -> int:
         return STRONG
     if _title_follows(doc, span.end):
         return STRONG  # "Davenport Alderman Mike Matson", "Hutchinson city council member Steve Cook"
-    if _alone_on_its_line(doc, span):
+    if _alone_on_its_line(doc, span) or _party_hometown(doc, span):
         return STRONG
     if prev is not None and prev.lower_ in _PLACE_PREPS - {"and", "or", "as", "like", "with"}:
         return MEDIUM
@@ -596,7 +621,11 @@ def _accept(doc: Doc, span: Span, dateline: Dateline | None) -> PlaceMention | N
         return PlaceMention(start, end, text)  # "Burlington, the state's largest city,"
     if ent in {"PERSON", "NORP"} and (nxt is None or nxt.lower_ not in _CITY_FOLLOWERS):
         return None
-    if ent in {"GPE", "LOC"} or _alone_on_its_line(doc, span):
+    if ent in {"GPE", "LOC"} or _alone_on_its_line(doc, span) or _title_follows(doc, end):
+        return PlaceMention(start, end, text)  # "Tupelo mayor", whatever the tagger thought
+    if nxt is not None and doc[end : end + 2].text.lower() in {"town hall", "city council", "city hall"}:
+        return PlaceMention(start, end, text)  # "a Pueblo town hall"
+    if _party_hometown(doc, span):
         return PlaceMention(start, end, text)
     if nxt is not None and nxt.lower_ in _CITY_FOLLOWERS and nxt.text[:1].isupper():
         return PlaceMention(start, end, text)
@@ -738,8 +767,15 @@ def _near_home(name: str, ctx: PlaceContext, current: Place | None) -> Place | N
         return current
     cands = [p for p in lookup_city(name) if p.country == ctx.home.country and p.population >= 1000]
     if current is not None:
-        # proximity may pick a comparable place, not a village over a city of the same name
-        cands = [p for p in cands if p == current or p.population * 3 >= current.population]
+        # proximity may pick a comparable place, not a village over a city of the same name, unless
+        # the village lies close to the story's home in its state ("Willmar, Grove City and Hutchinson")
+        cands = [
+            p
+            for p in cands
+            if p == current
+            or p.population * 3 >= current.population
+            or (p.state == ctx.home.state and _km(p, ctx.home) < WEIGHTS.near_home_km)
+        ]
     if len(cands) < 2:
         return current
 
@@ -750,6 +786,16 @@ def _near_home(name: str, ctx: PlaceContext, current: Place | None) -> Place | N
         return _score(p, ctx) + (WEIGHTS.near_region if d < WEIGHTS.near_region_km else 0.0)
 
     return max(cands, key=score)
+
+
+# Words that follow a town's name in a newspaper's or station's name ("The Westerly Sun").
+NEWSPAPER_WORDS = {
+    "sun", "times", "daily", "news", "herald", "tribune", "journal", "post", "press", "star", "gazette",
+    "chronicle", "examiner", "telegraph", "record", "courier", "standard", "independent", "review",
+    "leader", "observer", "dispatch", "day", "free", "register", "bulletin", "enterprise", "democrat",
+    "republican", "citizen", "sentinel", "mercury", "eagle", "ledger", "argus", "beacon", "patch",
+    "weekly", "advertiser", "messenger", "mail", "express", "inquirer", "globe", "today", "now",
+}  # fmt: skip
 
 
 def outlet_places(source: str | None) -> list[Place]:
@@ -764,6 +810,8 @@ def outlet_places(source: str | None) -> list[Place]:
         name = " ".join(words[:n])
         if not name[:1].isupper() or name in _STATE_LIKE:
             continue
+        if n < len(words) and words[n].lower() not in NEWSPAPER_WORDS:
+            continue  # "Fraser Coast Chronicle" is no paper of a town called Fraser
         places = [p for p in lookup_city(name) if p.population >= 1000 and p.country in _HOME_COUNTRIES]
         if places:
             return places
