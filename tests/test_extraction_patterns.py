@@ -548,3 +548,31 @@ def test_town_cues(text, city):
 
 def test_an_outlet_name_that_only_starts_like_a_town_is_no_home():
     assert cities("Notice\n\nThe mayor was served a notice.", source="Fraser Coast Chronicle") == set()
+
+
+def test_a_dated_meeting_in_a_story_about_one_council_is_that_councils():
+    found = meetings(
+        "Storm\n\nBATON ROUGE, La. — The Metro Council canceled Wednesday's meeting, Councilwoman Ann Roe "
+        "said. A special meeting, scheduled for Friday, will take up the property taxes.",
+        WEDNESDAY,
+    )
+    assert sorted((m.status, m.date, m.participants) for m in found) == [
+        ("cancelled", WEDNESDAY, ("Ann Roe",)),
+        ("scheduled", dt.date(2024, 3, 15), ("Ann Roe",)),
+    ]
+
+
+def test_a_councils_meeting_is_in_the_councils_town():
+    found = meetings(
+        "Nothing to decide\n\nNORTH SHORE, New Zealand — The Auckland City Council has scrapped its July "
+        "meeting, deputy mayor Ann Roe said."
+    )
+    assert [(m.city, m.status) for m in found] == [("Auckland", "cancelled")]
+
+
+def test_nights_of_meetings_are_a_counted_group():
+    found = meetings(
+        "Testimony\n\nANCHORAGE, Alaska — After six nights of chaotic meetings, Assembly Chair Ann Roe said "
+        "the Assembly will meet on Tuesday.",
+    )
+    assert sorted(m.status for m in found) == ["held", "scheduled"]

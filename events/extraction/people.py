@@ -30,6 +30,15 @@ from .titles import PAST_MODIFIERS, PLURAL_TITLES, Title, canonical_level
 from .types import OfficialMention, UnnamedOfficial
 
 _NAME_STOP = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "miss",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
     "mayor",
     "said",
     "says",

@@ -529,6 +529,7 @@ def _inside_longer_name(doc: Doc, span: Span) -> bool:
         and prev.lower_ not in _CITY_PREFIXES
         and prev.ent_type_ != "GPE"
         and not prev.is_punct
+        and prev.pos_ not in {"DET", "PRON", "ADP", "CCONJ"}  # "— The Auckland City Council"
     )
 
 

@@ -76,6 +76,19 @@ def _body_sentences(doc: Doc):
 CALLED_OFF = {"cancelled", "postponed"}
 
 
+# Kinds of gathering a story's body holds when the sentence names no one ("the special meeting").
+GENERIC_KINDS = {"meeting", "session", "hearing", "public hearing", "special meeting"}
+
+
+def _body_city(bodies, ctx: PlaceContext):
+    """'The Auckland City Council scrapped its meeting': the meeting is in the council's town."""
+    names = {city for _, _, city in bodies}
+    if len(names) != 1 or None in names:
+        return None  # a joint session of two bodies, or of a county's: the story's home
+    names = list(names)
+    return next((m.place for m in ctx.mentions if m.place and m.place.name == names[0]), None)
+
+
 def _story_body(meetings: list[Meeting]):
     """The one deliberative body whose sessions a story reports, if there is one."""
     bodies = Counter(b for m in meetings for f in m.frames for b in f.bodies)
@@ -169,9 +182,12 @@ def find_meetings(
         # The purpose is chosen before body members join; the keywords' frame below, after.
         chosen = purpose_frame(m)
         m.purpose = chosen.purpose if chosen else None
-        # "The Feb. 18 meeting would be canceled", in a story about one council: its meeting.
+        # "The Feb. 18 meeting would be canceled", "a special meeting, scheduled for Friday", in a
+        # story about one council: its meeting.
         own_bodies = [b for f in m.frames for b in f.bodies]
-        bodies = own_bodies or ([story_body] if story_body and m.status in CALLED_OFF else [])
+        kind = meeting_kind(m)
+        generic = m.status in CALLED_OFF or (kind in GENERIC_KINDS and m.date_text is not None)
+        bodies = own_bodies or ([story_body] if story_body and generic else [])
         add_body_members(m, people, sents, ctx.home, bodies)
         if m.origin is not None:
             _inherit(m, m.origin)
@@ -179,7 +195,7 @@ def find_meetings(
         if not m.participants and not m.unnamed and not is_session:
             continue  # no one we can name met: "a meeting" in passing
         status = m.status or ("held" if m.future is False else "scheduled")
-        city = m.city or ctx.home
+        city = m.city or _body_city(bodies, ctx) or ctx.home
         if m.state_cue and city is not None and city.state != m.state_cue:
             alt = [p for p in lookup_city(city.name) if p.state == m.state_cue]
             if alt:
@@ -199,7 +215,7 @@ def find_meetings(
                     unnamed_participants=tuple(m.unnamed),
                     topic_keywords=keywords(m.purpose, pframe.sent) if pframe else (),
                     purpose=m.purpose,
-                    kind=meeting_kind(m),
+                    kind=kind,
                     evidence=tuple(sorted(set(m.sents))),
                     date_mentions=tuple(m.date_spans),
                 ),

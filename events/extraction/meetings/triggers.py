@@ -87,9 +87,17 @@ def places_in(tok: Token) -> list[Token]:
 
 
 def counted(tok: Token) -> bool:
-    """A plural gathering the text counts: "two special-called meetings", "three town halls"."""
-    return tok.tag_ in {"NNS", "NNPS"} and any(
-        c.dep_ in {"nummod", "amod", "det", "quantmod"} and c.lower_ in COUNT_WORDS for c in tok.children
+    """A plural gathering the text counts: "two special-called meetings", "three town halls",
+    "six nights of heated meetings"."""
+    if tok.tag_ not in {"NNS", "NNPS"}:
+        return False
+    counters = [tok]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        counters.append(tok.head.head)
+    return any(
+        c.dep_ in {"nummod", "amod", "det", "quantmod"} and c.lower_ in COUNT_WORDS
+        for counter in counters
+        for c in counter.children
     )
 
 
