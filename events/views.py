@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -121,9 +121,14 @@ def meetings_for_rows() -> QuerySet[Meeting]:
     return Meeting.objects.for_list()
 
 
-def find_meetings(q: str) -> QuerySet[Meeting]:
-    """Meetings matching ``q`` for the home search: best match first, then newest first."""
-    return meetings_for_rows().search(q).order_by("-relevance", F("date").desc(nulls_last=True), "-pk")
+def find_meetings(q: str, officials: QuerySet[Official]) -> QuerySet[Meeting]:
+    """Meetings matching ``q``, or attended by ``officials`` (those the search found), for the home
+    search: best match first, then newest first."""
+    return (
+        meetings_for_rows()
+        .search(q, officials=officials)
+        .order_by("-relevance", F("date").desc(nulls_last=True), "-pk")
+    )
 
 
 # Home
@@ -145,7 +150,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if q:
         officials = Official.objects.for_list().search(q)  # ranked: best match first
         cities = City.objects.with_counts().search(q).order_by("-meeting_count", "name", "pk")
-        meetings = find_meetings(q)
+        meetings = find_meetings(q, officials)
         context["groups"] = {
             "officials": {"items": list(officials[:HOME_SEARCH_RESULTS]), "count": officials.count()},
             "cities": {"items": list(cities[:HOME_SEARCH_RESULTS]), "count": cities.count()},
@@ -317,7 +322,8 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     meetings = meetings_for_rows().with_official(official)
     page, page_note = paginate(request, meetings)
-    articles = Article.objects.for_list().filter(evidence__official=official).distinct()
+    named_in = Evidence.objects.filter(official=official).values("article_id")
+    articles = Article.objects.for_list().filter(pk__in=named_in).defer("text")
     return render_page(
         request,
         "events/official_detail.html",
@@ -375,10 +381,9 @@ def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     meetings = meetings_for_rows().in_city(city)
     page, page_note = paginate(request, meetings)
     officials = (
-        Official.objects.filter(roles__city=city)
-        .distinct()
+        Official.objects.filter(pk__in=Role.objects.filter(city=city).values("official_id"))
         .prefetch_related(Prefetch("roles", Role.objects.filter(city=city), to_attr="city_roles"))
-        .annotate(meeting_count=Count("participations__meeting", distinct=True))
+        .with_meeting_count()
         .order_by("name")
     )
     context: dict[str, Any] = {"city": city, "page": page, "page_note": page_note}
@@ -399,12 +404,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
     """Articles, newest first, with how many meetings each reports; searchable by title, outlet, text."""
     form = SearchForm(request.GET, label="Search articles", placeholder="Title, outlet or words in the text")
     if form.is_valid():
-        articles = (
-            Article.objects.for_list()
-            .search(form.query)
-            .annotate(meeting_count=Count("meetings", distinct=True))
-            .defer("text")
-        )
+        articles = Article.objects.for_list().search(form.query).with_meeting_count().defer("text")
     else:
         articles = Article.objects.none()
     page, page_note = paginate(request, articles)
