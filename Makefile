@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/test
 SHARED ?= ../shared
 CORPUS := tests/corpus
 
-.PHONY: install run test test-sqlite test-pg system-deps migrations-check lint eval corpus-sync bench-extraction screenshots ci clean
+.PHONY: install run serve test test-sqlite test-pg system-deps migrations-check lint eval corpus-sync bench-extraction screenshots ci clean
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py ingest seeds/
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The site as production runs it: DEBUG off, hashed static files from WhiteNoise, gunicorn (2 workers).
+serve: install
+	bash scripts/serve.sh
 
 system-deps:
 	bash scripts/ensure-chromium.sh
