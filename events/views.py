@@ -17,15 +17,17 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from .forms import MeetingFilterForm, SearchForm
+from .forms import LOOKUP_CHOICES, MAX_QUERY_LENGTH, MeetingFilterForm, SearchForm, official_choice
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
 PER_PAGE = 25
@@ -193,6 +195,33 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
         "results",
         {"form": form, "page": page, "page_note": page_note, "feeds": feed_urls(form)},
     )
+
+
+@require_GET
+def meeting_suggestions(request: HtmxHttpRequest, field: str) -> HttpResponse:
+    """The ``<option>``s of a lookup box of the meetings filters (``official`` or ``city``) for what was
+    typed so far: the box's ``<datalist>``, refreshed by htmx as you type."""
+    typed = request.GET.get(field, "").strip()[:MAX_QUERY_LENGTH]
+    if field not in {"official", "city"}:
+        raise Http404("No such lookup.")
+    options: list[tuple[str, str]] = []
+    if len(typed) >= 2 and field == "official":
+        officials = (
+            Official.objects.search(typed)
+            .with_meeting_count()
+            .prefetch_related("roles")
+            .order_by("-relevance", "-meeting_count", "name", "pk")[:LOOKUP_CHOICES]
+        )
+        for official in officials:
+            roles = "; ".join(str(role) for role in official.roles.all())
+            meetings = f"{official.meeting_count} meeting{pluralize(official.meeting_count)}"
+            options.append((official_choice(official), " · ".join(filter(None, [roles, meetings]))))
+    elif len(typed) >= 2:
+        cities = City.objects.search(typed).order_by(F("population").desc(nulls_last=True), "name", "pk")
+        options = [(city.label, city.label) for city in cities[:LOOKUP_CHOICES]]
+    response = HttpResponse(format_html_join("", '<option value="{}">{}</option>', options))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @dataclass
