@@ -12,19 +12,20 @@ from events.models import City, Meeting
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
+RECENT = dt.date.today() - dt.timedelta(days=90)  # inside the calendar's window of the last year
 
 
 @pytest.fixture
 def meetings():
     dayton = City.objects.create(name="Dayton", state="OH", country="US")
     akron = City.objects.create(name="Akron", state="OH", country="US")
+    Meeting.objects.create(city=dayton, date=RECENT, status="held", purpose="budget", topics=["budget"])
     Meeting.objects.create(
-        city=dayton, date=dt.date(2024, 3, 12), status="held", purpose="budget", topics=["budget"]
+        city=dayton, date=RECENT + dt.timedelta(days=21), status="cancelled", purpose="town hall"
     )
-    Meeting.objects.create(city=dayton, date=dt.date(2024, 4, 2), status="cancelled", purpose="town hall")
     Meeting.objects.create(city=dayton, status="scheduled", purpose="undated summit")
     Meeting.objects.create(
-        city=akron, date=dt.date(2024, 5, 1), status="held", purpose="<script>roads</script>"
+        city=akron, date=RECENT + dt.timedelta(days=50), status="held", purpose="<script>roads</script>"
     )
 
 
@@ -59,3 +60,36 @@ def test_bad_filters_give_an_empty_feed_not_an_error(client, meetings):
     assert response.status_code == 200
     assert icalendar.Calendar.from_ical(response.content).walk("VEVENT") == []
     assert client.get("/meetings/feed.atom", {"official": "abc"}).status_code == 200
+
+
+def test_icalendar_feed_is_bounded_to_the_last_year_and_a_limit(client, monkeypatch):
+    today = dt.date.today()
+    xenia = City.objects.create(name="Xenia", state="OH", country="US")
+    for days in (-400, -30, 10, 20):
+        Meeting.objects.create(city=xenia, date=today + dt.timedelta(days=days), purpose=f"day {days}")
+
+    def summaries(**params) -> list[str]:
+        response = client.get("/meetings/feed.ics", {"city": "xenia-oh", **params})
+        return sorted(
+            str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+        )
+
+    assert summaries() == ["Day -30", "Day 10", "Day 20"]
+    calendar = icalendar.Calendar.from_ical(client.get("/meetings/feed.ics").content)
+    assert "the latest first, from" in str(calendar["X-WR-CALDESC"])
+    # Dates in the query choose the window instead.
+    assert summaries(date_to=str(today - dt.timedelta(days=300))) == ["Day -400"]
+    monkeypatch.setattr("events.feeds.ICS_LIMIT", 2)
+    assert summaries() == ["Day 10", "Day 20"]
+
+
+def test_feeds_keep_their_query_count_whatever_the_number_of_meetings(client, django_assert_max_num_queries):
+    dayton = City.objects.create(name="Dayton", state="OH", country="US")
+    today = dt.date.today()
+    Meeting.objects.bulk_create(
+        Meeting(city=dayton, date=today - dt.timedelta(days=n), purpose=f"m{n}") for n in range(300)
+    )
+    with django_assert_max_num_queries(4, info="ics: ids, meetings, participants, sources"):
+        assert client.get("/meetings/feed.ics").status_code == 200
+    with django_assert_max_num_queries(1, info="atom: the latest meetings with their cities"):
+        assert client.get("/meetings/feed.atom").status_code == 200
