@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Case, F, FloatField, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -12,15 +24,18 @@ from .readers import content_hash
 from .search import close_names, matching, terms
 
 
-class SubqueryCount(Subquery):
-    """How many rows the (correlated) ``queryset`` has, counted for each outer row.
+def count_of(queryset: models.QuerySet, field: str = "pk", *, distinct: bool = False) -> Subquery:
+    """How many rows the correlated ``queryset`` has (distinct values of ``field``), per outer row.
 
-    Used for the counts a list shows: evaluated only for the rows of the page, where a
-    ``Count(..., distinct=True)`` annotation groups the whole table before the page is cut.
+    For the counts a list shows: evaluated only for the rows of the page (and answered from an
+    index), where a ``Count(..., distinct=True)`` annotation groups the whole table before the page
+    is cut. A plain function, not an aggregate, so the subquery has no GROUP BY.
     """
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
-    output_field = IntegerField()
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    counted = Func(F(field), template=template, output_field=IntegerField())
+    return Subquery(
+        queryset.order_by().annotate(counted=counted).values("counted"), output_field=IntegerField()
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -34,9 +49,7 @@ class ArticleQuerySet(models.QuerySet):
         return matching(self, terms(q))
 
     def with_meeting_count(self):
-        return self.annotate(
-            meeting_count=SubqueryCount(MeetingSource.objects.filter(article=OuterRef("pk")))
-        )
+        return self.annotate(meeting_count=count_of(MeetingSource.objects.filter(article=OuterRef("pk"))))
 
 
 class Article(models.Model):
@@ -96,7 +109,7 @@ class Article(models.Model):
 
 class CityQuerySet(models.QuerySet):
     def with_counts(self):
-        return self.annotate(meeting_count=SubqueryCount(Meeting.objects.filter(city=OuterRef("pk"))))
+        return self.annotate(meeting_count=count_of(Meeting.objects.filter(city=OuterRef("pk"))))
 
     def search(self, q: str):
         """Cities whose name holds ``q`` (as you type), is a run of its words ("mayor of Kansas City"
@@ -180,8 +193,8 @@ class OfficialQuerySet(models.QuerySet):
         ).with_meeting_count()
 
     def with_meeting_count(self):
-        meetings = Participant.objects.filter(official=OuterRef("pk")).values("meeting_id").distinct()
-        return self.annotate(meeting_count=SubqueryCount(meetings))
+        participations = Participant.objects.filter(official=OuterRef("pk"))
+        return self.annotate(meeting_count=count_of(participations, "meeting_id", distinct=True))
 
     def search(self, q: str):
         """Officials by name, alias, title and jurisdiction, in any order ("mayor of Flint", "Flint's
@@ -283,7 +296,7 @@ class MeetingQuerySet(models.QuerySet):
         return (
             self.select_related("city")
             .prefetch_related(Prefetch("participants", Participant.objects.select_related("official")))
-            .annotate(source_count=SubqueryCount(MeetingSource.objects.filter(meeting=OuterRef("pk"))))
+            .annotate(source_count=count_of(MeetingSource.objects.filter(meeting=OuterRef("pk"))))
             .order_by(F("date").desc(nulls_last=True), "-pk")
         )
 
@@ -492,6 +505,8 @@ class Evidence(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="evidence_span_not_empty"),
         ]
+        # The articles naming an official (their page), read from the index alone.
+        indexes = [models.Index(fields=["official", "article"], name="evidence_official_article")]
 
     def __str__(self) -> str:
         return f"{self.article.source_key or self.article_id} [{self.start}:{self.end}]"
