@@ -1037,3 +1037,22 @@ def test_filtered_query_counts_do_not_grow(client, url):
     populate(200, hub_name="Second")
     many = count_queries(client, url)
     assert few == many, f"{url}: {few} queries with few rows, {many} with many"
+
+
+@pytest.mark.parametrize("rows", ROWS)
+@pytest.mark.parametrize(
+    ("url", "params", "queries"),
+    [
+        ("/meetings/suggest/official/", {"official": "hub person"}, 3),  # any hit?, officials, roles
+        ("/meetings/suggest/official/", {"official": "Hub Persno"}, 4),  # + close names' candidates
+        ("/meetings/suggest/city/", {"city": "hub town"}, 1),
+    ],
+)
+def test_suggestions_query_count_is_constant(
+    client, django_assert_max_num_queries, url, params, queries, rows
+):
+    populate(rows)
+    with django_assert_max_num_queries(queries, info=f"{url} {params} with {rows} rows"):
+        response = client.get(url, params, headers=HX)
+    options = response.content.count(b"<option")
+    assert options >= 1 if "Persno" in str(params) else options == min(rows, 10)
