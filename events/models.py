@@ -311,32 +311,32 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(city=city)
 
     def search(self, q: str, officials: models.QuerySet | None = None):
-        """Meetings matching ``q`` by purpose, topic, place or participant, or by the text of an
-        article reporting them, or where one of ``officials`` (by default those ``q`` finds, close
-        spellings included) took part. ``relevance``: 2 for their own words, 1 for their officials,
-        0 for their articles' text.
-        """
+        """Meetings ``q`` matches (see ``search_sources``), in no particular order."""
+        if not terms(q):  # nothing to search by: everything for no query, nothing for "%" or "of"
+            return self.none() if q.strip() else self
+        own, attended, reported = self.search_sources(q, officials)
+        return self.filter(Q(pk__in=own) | Q(pk__in=attended) | Q(pk__in=reported))
+
+    @staticmethod
+    def search_sources(q: str, officials: models.QuerySet | None = None) -> tuple[models.QuerySet, ...]:
+        """The ids of the meetings ``q`` matches, by reason, best first: their own words (purpose,
+        topics, place, participants' names); an official of ``officials`` (by default those ``q``
+        finds, close spellings included) took part; the text of an article reporting them."""
         words = terms(q)
-        if not words:  # nothing to search by: everything for no query, nothing for "%" or "of"
-            found = self.none() if q.strip() else self
-            return found.annotate(relevance=Value(0, output_field=IntegerField()))
         if officials is None:
             officials = Official.objects.search(q)
-        own = matching(Meeting.objects.all(), words).values("pk")
-        reported = MeetingSource.objects.filter(
-            article__in=matching(Article.objects.all(), words).values("pk")
+        own = matching(Meeting.objects.all(), words).order_by().values_list("pk", flat=True)
+        attended = (
+            Participant.objects.filter(official__in=officials.values("pk"))
+            .order_by()
+            .values_list("meeting_id", flat=True)
         )
-        attended = Participant.objects.filter(official__in=officials.values("pk")).values("meeting_id")
-        return self.filter(
-            Q(pk__in=own) | Q(pk__in=reported.values("meeting_id")) | Q(pk__in=attended)
-        ).annotate(
-            relevance=Case(
-                When(pk__in=own, then=Value(2)),
-                When(pk__in=attended, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
+        reported = (
+            MeetingSource.objects.filter(article__in=matching(Article.objects.all(), words).values("pk"))
+            .order_by()
+            .values_list("meeting_id", flat=True)
         )
+        return own, attended, reported
 
     def with_official(self, official):
         return self.filter(pk__in=Participant.objects.filter(official=official).values("meeting_id"))

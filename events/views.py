@@ -123,14 +123,27 @@ def meetings_for_rows() -> QuerySet[Meeting]:
     return Meeting.objects.for_list()
 
 
-def find_meetings(q: str, officials: QuerySet[Official]) -> QuerySet[Meeting]:
-    """Meetings matching ``q``, or attended by ``officials`` (those the search found), for the home
-    search: best match first, then newest first."""
-    return (
-        meetings_for_rows()
-        .search(q, officials=officials)
-        .order_by("-relevance", F("date").desc(nulls_last=True), "-pk")
-    )
+def find_meetings(q: str, officials: QuerySet[Official], limit: int) -> tuple[list[Meeting], int]:
+    """The home search's meetings: the best ``limit`` and how many match.
+
+    Best first: those matching by their own words, then those of ``officials`` (the ones the search
+    found), then those whose articles match, newest first within each. Each tier is a query that
+    stops at ``limit`` rows in date order, and the count a UNION of the matching ids, so a common
+    word matching thousands of meetings never sorts or annotates them all.
+    """
+    own, attended, reported = Meeting.objects.search_sources(q, officials)
+    tiers = [
+        Q(pk__in=own),
+        Q(pk__in=attended) & ~Q(pk__in=own),
+        Q(pk__in=reported) & ~Q(pk__in=own) & ~Q(pk__in=attended),
+    ]
+    ids: list[int] = []
+    for tier in tiers:  # every tier, even when the first fills the page: the same queries every time
+        newest = Meeting.objects.filter(tier).order_by(F("date").desc(nulls_last=True), "-pk")
+        ids += newest.values_list("pk", flat=True)[:limit]
+    ids = ids[:limit]
+    found = meetings_for_rows().in_bulk(ids)
+    return [found[pk] for pk in ids], own.union(attended, reported).count()
 
 
 # Home
@@ -152,11 +165,11 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if q:
         officials = Official.objects.for_list().search(q)  # ranked: best match first
         cities = City.objects.with_counts().search(q).order_by("-meeting_count", "name", "pk")
-        meetings = find_meetings(q, officials)
+        meetings, meeting_count = find_meetings(q, officials, HOME_SEARCH_RESULTS)
         context["groups"] = {
             "officials": {"items": list(officials[:HOME_SEARCH_RESULTS]), "count": officials.count()},
             "cities": {"items": list(cities[:HOME_SEARCH_RESULTS]), "count": cities.count()},
-            "meetings": {"items": list(meetings[:HOME_SEARCH_RESULTS]), "count": meetings.count()},
+            "meetings": {"items": meetings, "count": meeting_count},
         }
         context["result_count"] = sum(group["count"] for group in context["groups"].values())
         context["per_group"] = HOME_SEARCH_RESULTS

@@ -814,9 +814,10 @@ DETAIL_QUERIES = {
     "city_detail": 6,  # city; officials, their roles here; meetings count, page, participants
     "article_detail": 4,  # article, evidence, reports + meetings + cities, participants
 }
-# The home search adds, per group: officials count, page, roles; cities count, page; meetings count,
-# page, participants (8), plus up to 2 per ranked search for its "any exact hit?" probe and fallback.
-HOME_SEARCH_QUERIES = LIST_QUERIES["home"] + 8 + 4
+# The home search adds, per group: officials count, page, roles (3); cities count, page (2); meetings
+# count, up to 3 tiers of ids, rows, participants (6); plus up to 2 per official search for its "any
+# word hit?" probe and close-names fallback (it runs once for the officials, once inside the meetings').
+HOME_SEARCH_QUERIES = LIST_QUERIES["home"] + 11 + 4
 
 
 def populate(n: int, hub_name: str = "Hub") -> SimpleNamespace:
