@@ -9,6 +9,7 @@ not grow with the number of rows.
 from __future__ import annotations
 
 import datetime
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import pluralize
@@ -89,13 +90,15 @@ def map_context(cities: Iterable[dict[str, Any]]) -> dict[str, Any]:
     because the map is drawn by static/js/site.js; a blank tile URL means markers only.
     """
     markers = []
+    # One reverse() for all markers: there can be thousands.
+    city_url = reverse("events:city_detail", args=["slug"]).removesuffix("slug/")
     for city in cities:
         region = city["state"] if city["country"] in {"US", "CA"} and city["state"] else city["country"]
         markers.append(
             {
                 "name": city["name"],
                 "label": f"{city['name']}, {region}",
-                "url": reverse("events:city_detail", args=[city["slug"]]),
+                "url": f"{city_url}{city['slug']}/",
                 "lat": city["latitude"],
                 "lon": city["longitude"],
                 "meetings": city.get("meeting_count", 0),
@@ -127,23 +130,18 @@ def find_meetings(q: str, officials: QuerySet[Official], limit: int) -> tuple[li
     """The home search's meetings: the best ``limit`` and how many match.
 
     Best first: those matching by their own words, then those of ``officials`` (the ones the search
-    found), then those whose articles match, newest first within each. Each tier is a query that
-    stops at ``limit`` rows in date order, and the count a UNION of the matching ids, so a common
-    word matching thousands of meetings never sorts or annotates them all.
+    found), then those whose articles match; newest first within each. Each reason is one query for
+    the ids and dates of its meetings (from the full-text indexes); ranking and counting them here
+    costs less than asking the database to sort, annotate and count their union.
     """
-    own, attended, reported = Meeting.objects.search_sources(q, officials)
-    tiers = [
-        Q(pk__in=own),
-        Q(pk__in=attended) & ~Q(pk__in=own),
-        Q(pk__in=reported) & ~Q(pk__in=own) & ~Q(pk__in=attended),
-    ]
-    ids: list[int] = []
-    for tier in tiers:  # every tier, even when the first fills the page: the same queries every time
-        newest = Meeting.objects.filter(tier).order_by(F("date").desc(nulls_last=True), "-pk")
-        ids += newest.values_list("pk", flat=True)[:limit]
-    ids = ids[:limit]
-    found = meetings_for_rows().in_bulk(ids)
-    return [found[pk] for pk in ids], own.union(attended, reported).count()
+    rank: dict[int, tuple] = {}
+    for reason, matched in enumerate(Meeting.objects.search_sources(q, officials)):
+        for pk, date in Meeting.objects.filter(pk__in=matched).values_list("pk", "date"):
+            newest_first = (date is None, -date.toordinal() if date else 0, -pk)
+            rank.setdefault(pk, (reason, *newest_first))
+    best = heapq.nsmallest(limit, rank, key=rank.__getitem__)
+    found = meetings_for_rows().in_bulk(best)
+    return [found[pk] for pk in best], len(rank)
 
 
 # Home
@@ -364,8 +362,10 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     meetings = meetings_for_rows().with_official(official)
     page, page_note = paginate(request, meetings)
-    named_in = Evidence.objects.filter(official=official).values("article_id")
-    articles = Article.objects.for_list().filter(pk__in=named_in).defer("text")
+    # Newest first, checking each article for evidence naming them (an index lookup), so the page
+    # stops at the newest 50 instead of sorting every article that ever named a busy official.
+    naming = Evidence.objects.filter(official=official)
+    articles = Article.objects.for_list().filter(Exists(naming.filter(article=OuterRef("pk")))).defer("text")
     return render_page(
         request,
         "events/official_detail.html",
@@ -375,7 +375,7 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "page_note": page_note,
             "articles": list(articles[:OFFICIAL_ARTICLES]),
-            "article_count": articles.count(),
+            "article_count": naming.values("article_id").distinct().count(),
         },
     )
 

@@ -161,7 +161,9 @@ def ensure_archive(url: str, articles: int) -> str:
     try:
         manage(url, "migrate", "--noinput", "-v0")
         count = int(
-            manage(url, "shell", "-c", "from events.models import Article; print(Article.objects.count())")
+            manage(
+                url, "shell", "-v0", "-c", "from events.models import Article; print(Article.objects.count())"
+            )
         )
     except SystemExit:
         count = -1
@@ -195,7 +197,7 @@ print(json.dumps({'surname': surnames.most_common(1)[0][0], 'official': official
   'misspelt': first[:-1] + first[-1] * 2 + ' ' + last[:2] + last[3:] + last[2],
   'city': city.slug, 'meeting': meeting.pk, 'article': article.pk}))
 """
-    found = json.loads(manage(url, "shell", "-c", code).strip().splitlines()[-1])
+    found = json.loads(manage(url, "shell", "-v0", "-c", code).strip().splitlines()[-1])
     q = urllib.parse.quote
     return {
         "/": "/",
@@ -350,23 +352,40 @@ def explain(url: str) -> int:
     import django
 
     django.setup()
+    from django.core.exceptions import EmptyResultSet
     from django.db import connection
+    from django.db.models import F, Q
 
     from events.models import Article, City, Meeting, Official
 
     city = City.objects.order_by("pk").first()
-    surname = Official.objects.order_by("pk").values_list("name", flat=True).first().rsplit(" ", 1)[-1]
+    official = Official.objects.order_by("pk").first()
+    surname = official.name.rsplit(" ", 1)[-1]
+    own, attended, reported = Meeting.objects.search_sources(surname, Official.objects.search(surname))
+    newest = (F("date").desc(nulls_last=True), "-pk")
     queries = {
         "home search, officials": Official.objects.for_list().search(surname),
-        "home search, meetings": Meeting.objects.for_list().search(surname).order_by("-relevance", "-date"),
+        "home search, meetings by their articles' text (3rd tier)": Meeting.objects.filter(
+            Q(pk__in=reported) & ~Q(pk__in=own) & ~Q(pk__in=attended)
+        ).order_by(*newest),
+        "home search, meetings counted (UNION of ids)": own.union(attended, reported),
         "articles search": Article.objects.for_list().search(surname),
-        "officials, misspelt": Official.objects.search("Quinten Lukas"),
+        "officials, misspelt": Official.objects.search(
+            official.name[:-2] + official.name[-1] + official.name[-2]
+        ),
         "meetings list": Meeting.objects.for_list(),
         "meetings in a city": Meeting.objects.for_list().in_city(city),
+        "an official's articles": Article.objects.for_list().filter(
+            pk__in=official.evidence.values("article_id")
+        ),
     }
     prefix = "EXPLAIN" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
     for name, queryset in queries.items():
-        sql, params = queryset[:25].query.sql_with_params()
+        try:
+            sql, params = (queryset if queryset.query.combinator else queryset[:25]).query.sql_with_params()
+        except EmptyResultSet:
+            print(f"  EXPLAIN {connection.vendor} {name}: matches nothing, no query")
+            continue
         with connection.cursor() as cursor:
             cursor.execute(f"{prefix} {sql}", params)
             plan = [" ".join(str(c) for c in row) for row in cursor.fetchall()]

@@ -815,9 +815,9 @@ DETAIL_QUERIES = {
     "article_detail": 4,  # article, evidence, reports + meetings + cities, participants
 }
 # The home search adds, per group: officials count, page, roles (3); cities count, page (2); meetings
-# count, up to 3 tiers of ids, rows, participants (6); plus up to 2 per official search for its "any
-# word hit?" probe and close-names fallback (it runs once for the officials, once inside the meetings').
-HOME_SEARCH_QUERIES = LIST_QUERIES["home"] + 11 + 4
+# by each of 3 reasons, rows, participants (5); plus up to 2 per official search for its "any word
+# hit?" probe and close-names fallback (once for the officials, once inside the meetings').
+HOME_SEARCH_QUERIES = LIST_QUERIES["home"] + 10 + 4
 
 
 def populate(n: int, hub_name: str = "Hub") -> SimpleNamespace:

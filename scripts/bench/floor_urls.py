@@ -1,10 +1,10 @@
-"""One bare Django view: 25 meetings from the database through a template, no middleware work of ours."""
+"""The floor: one bare Django view, 25 meetings from the database through a template, beside the site."""
 
 from __future__ import annotations
 
 from django.http import HttpResponse
 from django.template import Context, Template
-from django.urls import path
+from django.urls import include, path
 
 from events.models import Meeting
 
@@ -16,4 +16,4 @@ def floor(request):
     return HttpResponse(TEMPLATE.render(Context({"rows": rows})))
 
 
-urlpatterns = [path("floor/", floor)]
+urlpatterns = [path("floor/", floor), path("", include("civicnews.urls"))]  # + /healthz, 404 page
