@@ -598,6 +598,15 @@ def test_city_list_map_data_has_one_marker_per_located_city(client, world, setti
     assert '<a href="/cities/nowhere-mo/">Nowhere</a>' in html
 
 
+def test_city_map_shows_the_busiest_cities_when_there_are_too_many(client, world, monkeypatch):
+    monkeypatch.setattr("events.views.MAP_MAX_CITIES", 2)
+    make_meeting(city=world.kc, purpose="transit")
+    make_meeting(city=world.kc, purpose="housing")
+    markers = [city["label"] for city in map_data(client.get("/cities/").content.decode())["cities"]]
+    # Busiest drawn last (on top); Springfield (1 meeting) and Jefferson City (1) tie for the other place.
+    assert len(markers) == 2 and markers[-1] == "Kansas City, MO"
+
+
 def test_city_map_follows_the_search_and_escapes_names(client, world):
     make_city(name="</script><script>alert(1)</script>", state="MO")
     html = client.get("/cities/", {"q": "spring"}, headers=HX).content.decode()
