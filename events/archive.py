@@ -3,7 +3,7 @@
 ``manage.py generate_archive`` uses this to build a database of N articles for benchmarks (with
 ``bulk_create``, minutes for 100,000 articles, instead of hours of extraction), or to write N article
 files for ingest benchmarks. Everything is drawn from one seeded random generator, so the same seed and
-N give the same archive.
+N give the same archive on the same day (its ten years end today, so some meetings are upcoming).
 
 The shape follows what ingest produces (``SHAPE``): per article about 1.2 readings of meetings, 2.5
 officials and 1.9 cities named, 25 evidence spans, ~1,450 characters; across the archive 0.30 officials
@@ -283,7 +283,7 @@ def _weighted(rng: random.Random, pairs):
 
 
 class Archive:
-    """Plans cities, officials, meetings and articles; ``articles()`` yields them in order.
+    """Plans cities, officials, meetings and articles; ``batches()`` yields them in order.
 
     Cities and officials are planned up front (a pool the articles draw from, big places and busy
     officials more often); a meeting's later readings come from articles close after its first.

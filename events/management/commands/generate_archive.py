@@ -38,7 +38,7 @@ class Command(BaseCommand):
             "--seed",
             type=int,
             default=1,
-            help="Random seed: the same seed and N give the same archive (default 1).",
+            help="Random seed: the same seed and N give the same archive on the same day (default 1).",
         )
         parser.add_argument(
             "--batch-size",
