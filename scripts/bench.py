@@ -78,10 +78,8 @@ def main(argv=None) -> int:
     if args.only in (None, "pages"):
         rows += bench_pages(data, args.pg_url, articles, duration)
     print(header())
-    print(
-        f"Whole run: {time.monotonic() - started:.0f} s. Pages: {articles:,} articles, wrk {duration} s per page,"
-        f" {CONNECTIONS} connections, gunicorn 2 workers.\n"
-    )
+    pages = f" Pages: {articles:,} articles, wrk {duration} s per page, {CONNECTIONS} connections, gunicorn 2 workers."
+    print(f"Whole run: {time.monotonic() - started:.0f} s.{pages if args.only != 'ingest' else ''}\n")
     print(table(rows))
     return 0
 
