@@ -4,12 +4,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/test
+# `make bench`: generated archives and article files live here (gitignored); its PostgreSQL databases
+# are named after BENCH_PG_URL's (with _pages_N and _ingest suffixes).
+BENCH_DIR ?= .bench
+BENCH_PG_URL ?= $(PG_URL)_bench
 # Where new versions of the gold corpora arrive (`make corpus-sync`); the project keeps its own copies
 # in tests/corpus/, so nothing else here needs it.
 SHARED ?= ../shared
 CORPUS := tests/corpus
 
-.PHONY: install run test test-sqlite test-pg system-deps migrations-check lint eval corpus-sync bench-extraction screenshots ci clean
+.PHONY: install run serve test test-sqlite test-pg system-deps migrations-check lint eval corpus-sync bench bench-extraction screenshots ci clean
 
 install: $(STAMP)
 
@@ -24,6 +28,10 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py ingest seeds/
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The site as production runs it: DEBUG off, hashed static files from WhiteNoise, gunicorn (2 workers).
+serve: install
+	bash scripts/serve.sh
 
 system-deps:
 	bash scripts/ensure-chromium.sh
@@ -50,6 +58,13 @@ lint: install
 eval: install
 	$(PY) scripts/eval.py $(if $(VERBOSE),--verbose)
 	$(PY) scripts/bench_extraction.py $(CORPUS)/dev $(CORPUS)/real
+
+# Every figure of issue 12 in one table: pages at 100,000 articles (gunicorn + wrk) on SQLite and
+# PostgreSQL, ingest rates against bare spaCy, RSS. QUICK=1: 10,000 articles, a few minutes.
+bench: install
+	bash scripts/ensure-wrk.sh
+	bash scripts/ensure-postgres.sh
+	$(PY) scripts/bench.py $(if $(QUICK),--quick) --data $(BENCH_DIR) --pg-url $(BENCH_PG_URL)
 
 bench-extraction: install
 	$(PY) scripts/bench_extraction.py $(CORPUS)/dev $(CORPUS)/real

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 import icalendar
 from django.db.models import Prefetch
 
-from .models import City, Meeting, Official, Participant
+from .models import Article, City, Meeting, Official, Participant
 
 ICS_STATUS = {
     Meeting.Status.SCHEDULED: "CONFIRMED",
@@ -33,7 +33,8 @@ def _with_related(meetings):
         meetings.select_related("city")
         .prefetch_related(
             Prefetch("participants", Participant.objects.select_related("official")),
-            "sources",
+            # Only the keys: an article's text is large and a feed of many meetings must stay small.
+            Prefetch("sources", Article.objects.only("pk", "source_key")),
         )
         .order_by("date", "pk")
     )
@@ -122,12 +123,16 @@ def _flatten(value) -> str | int | float | None:
     return value
 
 
-def to_ical(meetings, *, name: str = "civicnews meetings", base_url: str = "") -> bytes:
+def to_ical(
+    meetings, *, name: str = "civicnews meetings", description: str = "", base_url: str = ""
+) -> bytes:
     """An iCalendar feed of the dated meetings; cancelled ones carry STATUS:CANCELLED."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//civicnews//meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("x-wr-caldesc", description)
     for meeting in _with_related(meetings.exclude(date=None)):  # a calendar entry needs a day
         row = meeting_row(meeting)
         event = icalendar.Event()

@@ -19,6 +19,11 @@ from .forms import MeetingFilterForm
 from .models import Meeting
 
 FEED_ITEMS = 200
+# A calendar holds the meetings of the last year and all upcoming ones (unless the query gives dates),
+# and at most this many, the latest first: an archive of ten years would be megabytes per refresh, and
+# icalendar takes ~1 ms per event to write.
+ICS_WINDOW = dt.timedelta(days=365)
+ICS_LIMIT = 100
 
 
 def filtered_meetings(request: HttpRequest) -> tuple[MeetingFilterForm, object]:
@@ -51,7 +56,20 @@ def describe(form: MeetingFilterForm) -> str:
 def meeting_ics(request: HttpRequest) -> HttpResponse:
     """The filtered meetings that have a date, as an iCalendar feed (cancelled: STATUS:CANCELLED)."""
     form, meetings = filtered_meetings(request)
-    body = to_ical(meetings, name=f"civicnews: {describe(form)}", base_url=request.build_absolute_uri("/"))
+    dates_given = form.is_valid() and (form.cleaned_data["date_from"] or form.cleaned_data["date_to"])
+    since = None if dates_given else timezone.localdate() - ICS_WINDOW
+    if since:
+        meetings = meetings.filter(date__gte=since)
+    latest = meetings.exclude(date=None).order_by("-date", "-pk").values_list("pk", flat=True)[:ICS_LIMIT]
+    description = f"At most {ICS_LIMIT} meetings, the latest first" + (
+        f", from {since} on." if since else "."
+    )
+    body = to_ical(
+        Meeting.objects.filter(pk__in=list(latest)),
+        name=f"civicnews: {describe(form)}",
+        description=description,
+        base_url=request.build_absolute_uri("/"),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     return response

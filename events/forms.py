@@ -8,17 +8,28 @@ never a 500.
 from __future__ import annotations
 
 import datetime
-import functools
 import json
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .models import City, Meeting, Official
 
 MAX_QUERY_LENGTH = 200
+# How many rows an ambiguous lookup lists, and how many suggestions a lookup box offers.
+LOOKUP_CHOICES = 10
+# "12" or "Quinton Lucas #12": an official by number.
+OFFICIAL_NUMBER = re.compile(r"(?:.*#)?\s*(?P<pk>\d+)")
+
+
+def official_choice(official: Official) -> str:
+    """How a lookup box names an official: unique, and readable ("Quinton Lucas #12")."""
+    return f"{official.name} #{official.pk}"
 
 
 class SearchForm(forms.Form):
@@ -39,16 +50,49 @@ class SearchForm(forms.Form):
         return ""
 
 
-class LookupChoiceField(forms.ChoiceField):
-    """A ``<select>`` whose value is checked by the form's ``clean_<name>`` against the database.
+class LookupInput(forms.TextInput):
+    """A text box with a ``<datalist>`` of suggestions that htmx refreshes as you type.
 
-    The select offers only the useful rows (cities that have meetings), but any existing row is a valid
-    value, so a bookmark for a city whose meetings were merged away still explains itself. The choices are
-    a callable, so the query runs only when the select is rendered, not for an HTMX partial.
+    It replaces a ``<select>`` of every row (45,000 officials at 100,000 articles). Without JavaScript it
+    is a plain text box: a typed name is looked up when the form is submitted (``clean_<field>``).
     """
 
-    def valid_value(self, value) -> bool:
-        return True
+    def __init__(self, suggest: str, attrs=None):
+        self.suggest = suggest  # the field name in events:meeting_suggestions
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id', name)}-suggestions"
+        context["widget"]["attrs"].update(
+            {
+                "list": list_id,
+                "data-hx-get": reverse("events:meeting_suggestions", args=[self.suggest]),
+                "data-hx-trigger": "input changed delay:250ms",
+                "data-hx-target": f"#{list_id}",
+                "data-hx-swap": "innerHTML",
+                "data-hx-push-url": "false",
+            }
+        )
+        context["list_id"] = list_id
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)
+        box = self._render(self.template_name, context, renderer)
+        return box + format_html('<datalist id="{}"></datalist>', context["list_id"])
+
+
+class LookupField(forms.CharField):
+    """A text field naming a row; the form's ``clean_<name>`` finds the row. ``shown`` maps a value to
+    how the box shows it once found (an official's id becomes "Quinton Lucas #12")."""
+
+    def __init__(self, *, suggest: str, **kwargs):
+        super().__init__(max_length=MAX_QUERY_LENGTH, strip=True, widget=LookupInput(suggest), **kwargs)
+        self.shown: dict[str, str] = {}
+
+    def prepare_value(self, value):
+        return self.shown.get(value, value)
 
 
 class SortField(forms.ChoiceField):
@@ -87,8 +131,10 @@ class MeetingFilterForm(forms.Form):
     #: Fields that narrow the list (``sort`` only orders it).
     FILTERS = ("city", "official", "topic", "status", "date_from", "date_to")
 
-    city = LookupChoiceField(label="City", required=False)
-    official = LookupChoiceField(label="Official", required=False)
+    city = LookupField(label="City", required=False, suggest="city", help_text="Type a city; pick one.")
+    official = LookupField(
+        label="Official", required=False, suggest="official", help_text="Type a name; pick one."
+    )
     topic = forms.CharField(label="Topic", required=False, max_length=100, strip=True)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Meeting.Status.choices]
@@ -104,54 +150,68 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Memoised: the Select widget reads its choices twice (use_required_attribute, then render).
-        self.fields["city"].choices = functools.cache(self._city_choices)
-        self.fields["official"].choices = functools.cache(self._official_choices)
         for name in ("date_from", "date_to"):
             self.fields[name].error_messages["invalid"] = "Enter a date as YYYY-MM-DD."
 
-    # Choices: only rows that have meetings, plus the selected one if it has none.
-    def _city_choices(self) -> list[tuple[str, str]]:
-        cities = City.objects.filter(meetings__isnull=False).distinct().order_by("name", "state")
-        choices = [(c.slug, c.label) for c in cities]
-        selected = self.cleaned_data.get("city") if hasattr(self, "cleaned_data") else None
-        if selected and selected.slug not in {slug for slug, _ in choices}:
-            choices.append((selected.slug, selected.label))
-        return [("", "Any city"), *choices]
-
-    def _official_choices(self) -> list[tuple[str, str]]:
-        officials = Official.objects.filter(participations__isnull=False).distinct().order_by("name")
-        choices = [(str(o.pk), o.name) for o in officials]
-        selected = self.cleaned_data.get("official") if hasattr(self, "cleaned_data") else None
-        if selected and str(selected.pk) not in {pk for pk, _ in choices}:
-            choices.append((str(selected.pk), selected.name))
-        return [("", "Any official"), *choices]
-
     def clean_city(self) -> City | None:
-        slug = self.cleaned_data["city"]
-        if not slug:
+        """A city by its slug (links, bookmarks), its label ("Kansas City, MO") or its name."""
+        value = self.cleaned_data["city"]
+        if not value:
             return None
-        city = City.objects.filter(slug=slug).first()
-        if city is None:
-            raise ValidationError("No city has the slug “%(slug)s”.", params={"slug": slug}, code="unknown")
+        name, _, region = value.rpartition(",")
+        found = list(
+            City.objects.filter(
+                Q(slug=value)
+                | Q(name__iexact=value)
+                | Q(name__iexact=name.strip())
+                & (Q(state__iexact=region.strip()) | Q(country__iexact=region.strip()))
+            )[:LOOKUP_CHOICES]
+        )
+        exact = [city for city in found if city.slug == value]
+        city = self._one(found if not exact else exact, value, "city", "cities", lambda c: c.label)
+        self.fields["city"].shown[value] = city.label
         return city
 
     def clean_official(self) -> Official | None:
+        """An official by number ("12", as links give it), by name and number ("Quinton Lucas #12", as the
+        suggestions give it), or by name or alias when only one official goes by it."""
         value = self.cleaned_data["official"]
         if not value:
             return None
-        if not value.isdigit() or len(value) > 18:
-            raise ValidationError(
-                "An official is chosen by number; “%(value)s” is not one.",
-                params={"value": value},
-                code="invalid",
+        number = OFFICIAL_NUMBER.fullmatch(value)
+        if number:
+            official = (
+                Official.objects.filter(pk=int(number["pk"])).first() if len(number["pk"]) <= 18 else None
             )
-        official = Official.objects.filter(pk=int(value)).first()
-        if official is None:
-            raise ValidationError(
-                "No official has the number %(value)s.", params={"value": value}, code="unknown"
+            if official is None:
+                raise ValidationError(
+                    "No official has the number %(value)s.", params={"value": number["pk"]}, code="unknown"
+                )
+        else:
+            found = list(
+                Official.objects.filter(Q(name__iexact=value) | Q(aliases__name__iexact=value))
+                .distinct()
+                .order_by("name", "pk")[:LOOKUP_CHOICES]
             )
+            official = self._one(found, value, "official", "officials", official_choice)
+        self.fields["official"].shown[value] = official_choice(official)
         return official
+
+    def _one(self, found: list, value: str, noun: str, plural: str, label):
+        """The one row ``value`` names, or a ValidationError that says why not."""
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise ValidationError(
+                "No %(noun)s is called “%(value)s”: pick one from the suggestions as you type.",
+                params={"noun": noun, "value": value},
+                code="unknown",
+            )
+        raise ValidationError(
+            "Several %(plural)s are called “%(value)s”; pick one: %(choices)s.",
+            params={"plural": plural, "value": value, "choices": "; ".join(label(row) for row in found)},
+            code="ambiguous",
+        )
 
     def clean_topic(self) -> str:
         return self.cleaned_data["topic"].lower()

@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
-import difflib
-
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
-from django.db import connection, models
+from django.db import models
 from django.db.models import (
     Case,
-    Count,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from .readers import content_hash
+from .search import close_names, matching, terms
+
+
+def count_of(queryset: models.QuerySet, field: str = "pk", *, distinct: bool = False) -> Subquery:
+    """How many rows the correlated ``queryset`` has (distinct values of ``field``), per outer row.
+
+    For the counts a list shows: evaluated only for the rows of the page (and answered from an
+    index), where a ``Count(..., distinct=True)`` annotation groups the whole table before the page
+    is cut. A plain function, not an aggregate, so the subquery has no GROUP BY.
+    """
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    counted = Func(F(field), template=template, output_field=IntegerField())
+    return Subquery(
+        queryset.order_by().annotate(counted=counted).values("counted"), output_field=IntegerField()
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -38,17 +51,13 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, q: str):
-        """Articles whose title, outlet or text hold every word of ``q`` (full-text on PostgreSQL)."""
-        words = q.split()
-        if not words:
+        """Articles whose title, outlet or text hold every word of ``q`` (see events/search.py)."""
+        if not q.strip():
             return self
-        if connection.vendor == "postgresql":
-            vector = SearchVector("title", "text", config="english")
-            query = SearchQuery(q, search_type="websearch", config="english")
-            return self.annotate(document=vector).filter(
-                Q(document=query) | _all_words(words, "title", "source")
-            )
-        return self.filter(_all_words(words, "title", "source", "text"))
+        return matching(self, terms(q))
+
+    def with_meeting_count(self):
+        return self.annotate(meeting_count=count_of(MeetingSource.objects.filter(article=OuterRef("pk"))))
 
 
 class Article(models.Model):
@@ -83,10 +92,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published", "-created"]
+        indexes = [
+            models.Index(fields=["source_key"]),
+            models.Index(fields=["published", "created"], name="article_published"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
         ]
-        indexes = [models.Index(fields=["source_key"])]
 
     def __str__(self) -> str:
         return self.title
@@ -105,12 +117,21 @@ class Article(models.Model):
 
 class CityQuerySet(models.QuerySet):
     def with_counts(self):
-        return self.annotate(meeting_count=Count("meetings", distinct=True))
+        return self.annotate(meeting_count=count_of(Meeting.objects.filter(city=OuterRef("pk"))))
 
     def search(self, q: str):
+        """Cities whose name holds ``q`` (as you type), is a run of its words ("mayor of Kansas City"
+        finds Kansas City), or whose state code it is."""
+        q = q.strip()
         if not q:
             return self
-        return self.filter(Q(name__icontains=q) | Q(state__iexact=q))
+        words = q.lower().replace("'s ", " ").split()
+        runs = {
+            " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 4) + 1)
+        }
+        return self.alias(lower_name=Lower("name")).filter(
+            Q(name__icontains=q) | Q(lower_name__in=runs) | Q(state__iexact=q)
+        )
 
 
 class City(models.Model):
@@ -145,12 +166,8 @@ class City(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.make_slug(self.name, self.state, self.country)
-        if not self.ocd_id and self.country and self.state:
-            place = slugify(self.name).replace("-", "_")
-            self.ocd_id = (
-                f"ocd-division/country:{self.country.lower()}/"
-                f"{'state' if self.country == 'US' else 'province'}:{self.state.lower()}/place:{place}"
-            )
+        if not self.ocd_id:
+            self.ocd_id = self.make_ocd_id(self.name, self.state, self.country)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -163,6 +180,15 @@ class City(models.Model):
         return f"{self.name}, {region}"
 
     @staticmethod
+    def make_ocd_id(name: str, state: str, country: str) -> str:
+        """The Open Civic Data division id; "" without a country and state."""
+        if not (country and state):
+            return ""
+        place = slugify(name).replace("-", "_")
+        level = "state" if country == "US" else "province"
+        return f"ocd-division/country:{country.lower()}/{level}:{state.lower()}/place:{place}"
+
+    @staticmethod
     def make_slug(name: str, state: str, country: str) -> str:
         region = state if country in {"US", "CA"} and state else country
         return slugify(f"{name} {region}")
@@ -172,16 +198,28 @@ class OfficialQuerySet(models.QuerySet):
     def for_list(self):
         return self.prefetch_related(
             Prefetch("roles", Role.objects.select_related("city")),
-        ).annotate(meeting_count=Count("participations__meeting", distinct=True))
+        ).with_meeting_count()
+
+    def with_meeting_count(self):
+        participations = Participant.objects.filter(official=OuterRef("pk"))
+        return self.annotate(meeting_count=count_of(participations, "meeting_id", distinct=True))
 
     def search(self, q: str):
-        """Officials by name, alias, title and jurisdiction, best match first.
+        """Officials by name, alias, title and jurisdiction, in any order ("mayor of Flint", "Flint's
+        mayor"), best match first: a name holding the whole query before the other matches.
 
-        Every word of ``q`` as a substring (so the list narrows as you type); on PostgreSQL also
-        full-text and trigram similarity of the name, so "Quinten Lukas" finds Quinton Lucas.
-        SQLite falls back to close spellings of the name when nothing contains the words.
+        When no official holds the words, names that look alike ("Quinten Lukas" finds Quinton Lucas).
         """
-        return _ranked_search(self, q, name_field="name")
+        q = q.strip()
+        if not q:
+            return self.order_by("name", "pk")
+        found = matching(self, terms(q))
+        if not found.exists():
+            return close_names(self, q)
+        name_hit = Case(
+            When(name__icontains=q, then=Value(2.0)), default=Value(1.0), output_field=FloatField()
+        )
+        return found.annotate(relevance=name_hit).order_by("-relevance", "name", "pk")
 
 
 class Official(models.Model):
@@ -273,8 +311,8 @@ class MeetingQuerySet(models.QuerySet):
         return (
             self.select_related("city")
             .prefetch_related(Prefetch("participants", Participant.objects.select_related("official")))
-            .annotate(source_count=Count("sources", distinct=True))
-            .order_by("-date", "-pk")
+            .annotate(source_count=count_of(MeetingSource.objects.filter(meeting=OuterRef("pk"))))
+            .order_by(F("date").desc(nulls_last=True), "-pk")
         )
 
     def for_detail(self):
@@ -287,18 +325,36 @@ class MeetingQuerySet(models.QuerySet):
     def in_city(self, city):
         return self.filter(city=city)
 
-    def search(self, q: str):
-        """Meetings by purpose, topic, place, participant, or the text of an article reporting them."""
-        words = q.split()
-        if not words:
-            return self
-        reported_in = Exists(
-            MeetingSource.objects.filter(meeting=OuterRef("pk"), article__in=Article.objects.search(q))
+    def search(self, q: str, officials: models.QuerySet | None = None):
+        """Meetings ``q`` matches (see ``search_sources``), in no particular order."""
+        if not terms(q):  # nothing to search by: everything for no query, nothing for "%" or "of"
+            return self.none() if q.strip() else self
+        own, attended, reported = self.search_sources(q, officials)
+        return self.filter(Q(pk__in=own) | Q(pk__in=attended) | Q(pk__in=reported))
+
+    @staticmethod
+    def search_sources(q: str, officials: models.QuerySet | None = None) -> tuple[models.QuerySet, ...]:
+        """The ids of the meetings ``q`` matches, by reason, best first: their own words (purpose,
+        topics, place, participants' names); an official of ``officials`` (by default those ``q``
+        finds, close spellings included) took part; the text of an article reporting them."""
+        words = terms(q)
+        if officials is None:
+            officials = Official.objects.search(q)
+        own = matching(Meeting.objects.all(), words).order_by().values_list("pk", flat=True)
+        attended = (
+            Participant.objects.filter(official__in=officials.values("pk"))
+            .order_by()
+            .values_list("meeting_id", flat=True)
         )
-        return _ranked_search(self, q, name_field="purpose", extra=Q(reported_in))
+        reported = (
+            MeetingSource.objects.filter(article__in=matching(Article.objects.all(), words).values("pk"))
+            .order_by()
+            .values_list("meeting_id", flat=True)
+        )
+        return own, attended, reported
 
     def with_official(self, official):
-        return self.filter(participants__official=official).distinct()
+        return self.filter(pk__in=Participant.objects.filter(official=official).values("meeting_id"))
 
 
 class Meeting(models.Model):
@@ -343,7 +399,15 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["date"]), models.Index(fields=["status"])]
+        # List pages filter by city or status and sort by date; the Atom feed sorts by updated.
+        # (PostgreSQL also gets (date DESC NULLS LAST, id DESC) in migration 0005: SQLite cannot
+        # declare NULLS LAST in an index, and does not need to.)
+        indexes = [
+            models.Index(fields=["date"]),
+            models.Index(fields=["city", "date"], name="meeting_city_date"),
+            models.Index(fields=["status", "date"], name="meeting_status_date"),
+            models.Index(fields=["updated"], name="meeting_updated"),
+        ]
 
     def __str__(self) -> str:
         where = self.city.name if self.city_id else "unknown place"
@@ -430,6 +494,8 @@ class Participant(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        # An official's meetings and their count, read from the index alone.
+        indexes = [models.Index(fields=["official", "meeting"], name="participant_official_meeting")]
 
     def __str__(self) -> str:
         return self.name or self.unnamed_label
@@ -471,6 +537,8 @@ class Evidence(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="evidence_span_not_empty"),
         ]
+        # The articles naming an official (their page), read from the index alone.
+        indexes = [models.Index(fields=["official", "article"], name="evidence_official_article")]
 
     def __str__(self) -> str:
         return f"{self.article.source_key or self.article_id} [{self.start}:{self.end}]"
@@ -478,47 +546,3 @@ class Evidence(models.Model):
     @property
     def text(self) -> str:
         return self.article.text[self.start : self.end]
-
-
-def _all_words(words: list[str], *fields: str) -> Q:
-    """Each word appears in at least one of ``fields``."""
-    condition = Q()
-    for word in words:
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
-        condition &= any_field
-    return condition
-
-
-def _ranked_search(queryset, q: str, *, name_field: str, extra: Q | None = None):
-    """Rows whose ``search_text`` matches ``q``, ranked; see OfficialQuerySet.search."""
-    words = q.split()
-    if not words:
-        # Nothing to rank by: keep a stable order (grouped querysets drop Meta.ordering).
-        return queryset if queryset.ordered else queryset.order_by(name_field, "pk")
-    substring = _all_words(words, "search_text")
-    if extra is not None:
-        substring |= extra
-    name_hit = Case(When(**{f"{name_field}__icontains": q.strip()}, then=Value(1.0)), default=Value(0.0))
-    if connection.vendor == "postgresql":
-        query = SearchQuery(q, search_type="websearch", config="simple")
-        vector = SearchVector("search_text", config="simple")
-        return (
-            queryset.annotate(
-                document=vector,
-                similarity=TrigramSimilarity(name_field, q),
-                relevance=Greatest(
-                    name_hit, SearchRank(vector, query), F("similarity"), output_field=FloatField()
-                ),
-            )
-            .filter(substring | Q(document=query) | Q(**{f"{name_field}__trigram_similar": q}))
-            .order_by("-relevance", name_field, "pk")
-        )
-    found = queryset.filter(substring)
-    if not found.exists():
-        # No row holds the words: try close spellings of the names ("Quinten Lukas").
-        names = queryset.values_list(name_field, flat=True).distinct()
-        close = difflib.get_close_matches(q.strip(), [n for n in names if n], n=20, cutoff=0.75)
-        found = queryset.filter(**{f"{name_field}__in": close})
-    return found.annotate(relevance=name_hit).order_by("-relevance", name_field, "pk")

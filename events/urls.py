@@ -10,6 +10,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/suggest/<str:field>/", views.meeting_suggestions, name="meeting_suggestions"),
     path("meetings/feed.ics", feeds.meeting_ics, name="meeting_feed_ics"),
     path("meetings/feed.atom", feeds.MeetingAtomFeed(), name="meeting_feed_atom"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),

@@ -9,6 +9,7 @@ not grow with the number of rows.
 from __future__ import annotations
 
 import datetime
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,16 +17,18 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from .forms import MeetingFilterForm, SearchForm
+from .forms import LOOKUP_CHOICES, MAX_QUERY_LENGTH, MeetingFilterForm, SearchForm, official_choice
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
 PER_PAGE = 25
@@ -33,8 +36,9 @@ HOME_UPCOMING = 5
 HOME_RECENT = 10
 HOME_SEARCH_RESULTS = 8
 OFFICIAL_ARTICLES = 50
-# More markers than this make the cities map unreadable and the page heavy; the list still has them all.
-MAP_MAX_CITIES = 2000
+# The busiest cities on the map: more markers make it unreadable and the page heavy (each costs
+# escaping and JSON; 2,000 took most of the page's time at 100,000 articles). The list has them all.
+MAP_MAX_CITIES = 500
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -87,13 +91,15 @@ def map_context(cities: Iterable[dict[str, Any]]) -> dict[str, Any]:
     because the map is drawn by static/js/site.js; a blank tile URL means markers only.
     """
     markers = []
+    # One reverse() for all markers: there can be thousands.
+    city_url = reverse("events:city_detail", args=["slug"]).removesuffix("slug/")
     for city in cities:
         region = city["state"] if city["country"] in {"US", "CA"} and city["state"] else city["country"]
         markers.append(
             {
                 "name": city["name"],
                 "label": f"{city['name']}, {region}",
-                "url": reverse("events:city_detail", args=[city["slug"]]),
+                "url": f"{city_url}{city['slug']}/",
                 "lat": city["latitude"],
                 "lon": city["longitude"],
                 "meetings": city.get("meeting_count", 0),
@@ -121,9 +127,22 @@ def meetings_for_rows() -> QuerySet[Meeting]:
     return Meeting.objects.for_list()
 
 
-def find_meetings(q: str) -> QuerySet[Meeting]:
-    """Meetings matching ``q`` for the home search: best match first, then newest first."""
-    return meetings_for_rows().search(q).order_by("-relevance", F("date").desc(nulls_last=True), "-pk")
+def find_meetings(q: str, officials: QuerySet[Official], limit: int) -> tuple[list[Meeting], int]:
+    """The home search's meetings: the best ``limit`` and how many match.
+
+    Best first: those matching by their own words, then those of ``officials`` (the ones the search
+    found), then those whose articles match; newest first within each. Each reason is one query for
+    the ids and dates of its meetings (from the full-text indexes); ranking and counting them here
+    costs less than asking the database to sort, annotate and count their union.
+    """
+    rank: dict[int, tuple] = {}
+    for reason, matched in enumerate(Meeting.objects.search_sources(q, officials)):
+        for pk, date in Meeting.objects.filter(pk__in=matched).values_list("pk", "date"):
+            newest_first = (date is None, -date.toordinal() if date else 0, -pk)
+            rank.setdefault(pk, (reason, *newest_first))
+    best = heapq.nsmallest(limit, rank, key=rank.__getitem__)
+    found = meetings_for_rows().in_bulk(best)
+    return [found[pk] for pk in best], len(rank)
 
 
 # Home
@@ -145,11 +164,11 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if q:
         officials = Official.objects.for_list().search(q)  # ranked: best match first
         cities = City.objects.with_counts().search(q).order_by("-meeting_count", "name", "pk")
-        meetings = find_meetings(q)
+        meetings, meeting_count = find_meetings(q, officials, HOME_SEARCH_RESULTS)
         context["groups"] = {
             "officials": {"items": list(officials[:HOME_SEARCH_RESULTS]), "count": officials.count()},
             "cities": {"items": list(cities[:HOME_SEARCH_RESULTS]), "count": cities.count()},
-            "meetings": {"items": list(meetings[:HOME_SEARCH_RESULTS]), "count": meetings.count()},
+            "meetings": {"items": meetings, "count": meeting_count},
         }
         context["result_count"] = sum(group["count"] for group in context["groups"].values())
         context["per_group"] = HOME_SEARCH_RESULTS
@@ -188,6 +207,33 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
         "results",
         {"form": form, "page": page, "page_note": page_note, "feeds": feed_urls(form)},
     )
+
+
+@require_GET
+def meeting_suggestions(request: HtmxHttpRequest, field: str) -> HttpResponse:
+    """The ``<option>``s of a lookup box of the meetings filters (``official`` or ``city``) for what was
+    typed so far: the box's ``<datalist>``, refreshed by htmx as you type."""
+    typed = request.GET.get(field, "").strip()[:MAX_QUERY_LENGTH]
+    if field not in {"official", "city"}:
+        raise Http404("No such lookup.")
+    options: list[tuple[str, str]] = []
+    if len(typed) >= 2 and field == "official":
+        officials = (
+            Official.objects.search(typed)
+            .with_meeting_count()
+            .prefetch_related("roles")
+            .order_by("-relevance", "-meeting_count", "name", "pk")[:LOOKUP_CHOICES]
+        )
+        for official in officials:
+            roles = "; ".join(str(role) for role in official.roles.all())
+            meetings = f"{official.meeting_count} meeting{pluralize(official.meeting_count)}"
+            options.append((official_choice(official), " · ".join(filter(None, [roles, meetings]))))
+    elif len(typed) >= 2:
+        cities = City.objects.search(typed).order_by(F("population").desc(nulls_last=True), "name", "pk")
+        options = [(city.label, city.label) for city in cities[:LOOKUP_CHOICES]]
+    response = HttpResponse(format_html_join("", '<option value="{}">{}</option>', options))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @dataclass
@@ -317,7 +363,10 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     meetings = meetings_for_rows().with_official(official)
     page, page_note = paginate(request, meetings)
-    articles = Article.objects.for_list().filter(evidence__official=official).distinct()
+    # Newest first, checking each article for evidence naming them (an index lookup), so the page
+    # stops at the newest 50 instead of sorting every article that ever named a busy official.
+    naming = Evidence.objects.filter(official=official)
+    articles = Article.objects.for_list().filter(Exists(naming.filter(article=OuterRef("pk")))).defer("text")
     return render_page(
         request,
         "events/official_detail.html",
@@ -327,7 +376,7 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "page_note": page_note,
             "articles": list(articles[:OFFICIAL_ARTICLES]),
-            "article_count": articles.count(),
+            "article_count": naming.values("article_id").distinct().count(),
         },
     )
 
@@ -344,14 +393,15 @@ def city_list(request: HtmxHttpRequest) -> HttpResponse:
     else:
         cities = City.objects.none()
     page, page_note = paginate(request, cities)
-    # The map shows every matching city (not only this page); busiest drawn last, so on top.
+    # The map shows the busiest matching cities (not only this page's), drawn last, so on top.
     located = []
     if form.is_valid() and page.paginator.count:
-        located = (
+        busiest = (
             cities.filter(latitude__isnull=False, longitude__isnull=False)
-            .order_by("meeting_count", "name", "pk")
+            .order_by("-meeting_count", "name", "pk")
             .values(*MAP_FIELDS, "meeting_count")[:MAP_MAX_CITIES]
         )
+        located = list(busiest)[::-1]
     city_map = map_context(located)
     return render_page(
         request,
@@ -375,10 +425,9 @@ def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     meetings = meetings_for_rows().in_city(city)
     page, page_note = paginate(request, meetings)
     officials = (
-        Official.objects.filter(roles__city=city)
-        .distinct()
+        Official.objects.filter(pk__in=Role.objects.filter(city=city).values("official_id"))
         .prefetch_related(Prefetch("roles", Role.objects.filter(city=city), to_attr="city_roles"))
-        .annotate(meeting_count=Count("participations__meeting", distinct=True))
+        .with_meeting_count()
         .order_by("name")
     )
     context: dict[str, Any] = {"city": city, "page": page, "page_note": page_note}
@@ -399,12 +448,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
     """Articles, newest first, with how many meetings each reports; searchable by title, outlet, text."""
     form = SearchForm(request.GET, label="Search articles", placeholder="Title, outlet or words in the text")
     if form.is_valid():
-        articles = (
-            Article.objects.for_list()
-            .search(form.query)
-            .annotate(meeting_count=Count("meetings", distinct=True))
-            .defer("text")
-        )
+        articles = Article.objects.for_list().search(form.query).with_meeting_count().defer("text")
     else:
         articles = Article.objects.none()
     page, page_note = paginate(request, articles)

@@ -17,19 +17,20 @@ from tests.factories import make_article, make_report
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
+RECENT = dt.date.today() - dt.timedelta(days=90)  # inside the calendar's window of the last year
 
 
 @pytest.fixture
 def meetings():
     dayton = City.objects.create(name="Dayton", state="OH", country="US")
     akron = City.objects.create(name="Akron", state="OH", country="US")
+    Meeting.objects.create(city=dayton, date=RECENT, status="held", purpose="budget", topics=["budget"])
     Meeting.objects.create(
-        city=dayton, date=dt.date(2024, 3, 12), status="held", purpose="budget", topics=["budget"]
+        city=dayton, date=RECENT + dt.timedelta(days=21), status="cancelled", purpose="town hall"
     )
-    Meeting.objects.create(city=dayton, date=dt.date(2024, 4, 2), status="cancelled", purpose="town hall")
     Meeting.objects.create(city=dayton, status="scheduled", purpose="undated summit")
     Meeting.objects.create(
-        city=akron, date=dt.date(2024, 5, 1), status="held", purpose="<script>roads</script>"
+        city=akron, date=RECENT + dt.timedelta(days=50), status="held", purpose="<script>roads</script>"
     )
 
 
@@ -71,7 +72,7 @@ def test_icalendar_feed_reads_back_in_a_second_parser(client, meetings):
     calendar = vobject.readOne(content)
     events = {event.summary.value: event for event in calendar.vevent_list}
     assert set(events) == {"Budget", "Town hall"}
-    assert events["Budget"].dtstart.value == dt.date(2024, 3, 12)
+    assert events["Budget"].dtstart.value == RECENT
     assert events["Town hall"].status.value == "CANCELLED"
     assert all(event.uid.value.startswith("meeting-") for event in events.values())
 
@@ -97,8 +98,41 @@ def test_atom_feed_is_valid_and_dated_by_the_articles(client, reported):
     assert budget.updated_parsed[:3] == (2024, 3, 13)  # the latest reading
     # No article reports the town hall: published is the meeting's own date, updated the record's.
     town_hall = entries["[cancelled] Town hall"]
-    assert town_hall.published_parsed[:3] == (2024, 4, 2)
+    assert town_hall.published_parsed[:3] == (RECENT + dt.timedelta(days=21)).timetuple()[:3]
     assert town_hall.updated_parsed[:3] == timezone.now().utctimetuple()[:3]
     assert "published" not in entries["[scheduled] Undated summit"]
     assert feed.entries[0].title == "[held] Budget"  # the most recently reported first
     assert feed.feed.updated_parsed[:3] == timezone.now().utctimetuple()[:3]
+
+
+def test_icalendar_feed_is_bounded_to_the_last_year_and_a_limit(client, monkeypatch):
+    today = dt.date.today()
+    xenia = City.objects.create(name="Xenia", state="OH", country="US")
+    for days in (-400, -30, 10, 20):
+        Meeting.objects.create(city=xenia, date=today + dt.timedelta(days=days), purpose=f"day {days}")
+
+    def summaries(**params) -> list[str]:
+        response = client.get("/meetings/feed.ics", {"city": "xenia-oh", **params})
+        return sorted(
+            str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+        )
+
+    assert summaries() == ["Day -30", "Day 10", "Day 20"]
+    calendar = icalendar.Calendar.from_ical(client.get("/meetings/feed.ics").content)
+    assert "the latest first, from" in str(calendar["X-WR-CALDESC"])
+    # Dates in the query choose the window instead.
+    assert summaries(date_to=str(today - dt.timedelta(days=300))) == ["Day -400"]
+    monkeypatch.setattr("events.feeds.ICS_LIMIT", 2)
+    assert summaries() == ["Day 10", "Day 20"]
+
+
+def test_feeds_keep_their_query_count_whatever_the_number_of_meetings(client, django_assert_max_num_queries):
+    dayton = City.objects.create(name="Dayton", state="OH", country="US")
+    today = dt.date.today()
+    Meeting.objects.bulk_create(
+        Meeting(city=dayton, date=today - dt.timedelta(days=n), purpose=f"m{n}") for n in range(300)
+    )
+    with django_assert_max_num_queries(4, info="ics: ids, meetings, participants, sources"):
+        assert client.get("/meetings/feed.ics").status_code == 200
+    with django_assert_max_num_queries(1, info="atom: the latest meetings with their cities"):
+        assert client.get("/meetings/feed.atom").status_code == 200

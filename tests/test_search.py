@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from events.extraction import CityMention, Extraction, MeetingMention, OfficialMention
 from events.models import Article, Meeting, Official
 from events.resolve import replace_extraction
+from events.search import SIMILARITY_THRESHOLD, similarity
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,108 @@ def test_meetings_by_topic_participant_place_and_article_text(world):
     for q in ("crime", "Parson", "Jefferson City", "gun violence"):
         assert Meeting.objects.search(q).count() == 1, q
     assert Meeting.objects.search("tornado").count() == 0
+
+
+# Issue 10, search: title and place in any order; a misspelt name finds the official's meetings too.
+
+
+@pytest.mark.parametrize(
+    "q", ["Kansas City mayor", "mayor of Kansas City", "Kansas City's mayor", "the mayor of kansas city"]
+)
+def test_title_and_place_in_any_order(world, q):
+    assert names(Official.objects.search(q)) == ["Quinton Lucas"]
+
+
+def test_meetings_of_the_officials_a_misspelling_finds(world):
+    assert [m.purpose for m in Meeting.objects.search("Quinten Lukas")] == ["address crime"]
+
+
+def test_meetings_of_the_officials_a_title_and_place_find(world):
+    # The meeting's own text names Lucas, not his office: it is found through the official.
+    assert [m.purpose for m in Meeting.objects.search("mayor of Kansas City")] == ["address crime"]
+
+
+@pytest.mark.parametrize("q", ["Quinten Lukas", "mayor of Kansas City"])
+def test_home_search_shows_the_meetings_of_the_officials_it_found(client, world, q):
+    html = client.get("/", {"q": q}).content.decode()
+    officials, meetings = html.split('id="found-officials"')[1].split('id="found-meetings"')
+    assert "Quinton Lucas" in officials
+    assert "Address crime" in meetings and "No meeting matches" not in meetings
+
+
+def test_words_are_matched_whole_or_as_a_start_not_inside(world):
+    assert names(Official.objects.search("ucas")) == []  # not a word, nor the start of one
+    assert names(Official.objects.search("Parso")) == ["Mike Parson"]
+
+
+def test_search_index_follows_edits_and_deletes(world):
+    lucas = Official.objects.get(name="Quinton Lucas")
+    lucas.name = "Quinton Lucas-Reyes"
+    lucas.save()
+    lucas.refresh_search_text()
+    assert names(Official.objects.search("reyes")) == ["Quinton Lucas-Reyes"]
+    lucas.delete()
+    assert names(Official.objects.search("reyes")) == []
+    assert names(Official.objects.search("Quinten Lukas")) == []
+
+
+def test_close_spellings_are_scored_as_pg_trgm_scores_them():
+    # pg_trgm's documentation: similarity('word', 'two words') is 0.363636.
+    assert round(similarity("word", "two words"), 6) == 0.363636
+    assert (
+        similarity("Quinten Lukas", "Quinton Lucas")
+        >= SIMILARITY_THRESHOLD
+        > similarity("Lukas", "Mike Parson")
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT similarity('Quinten Lukas', 'Quinton Lucas')")
+            assert cursor.fetchone()[0] == pytest.approx(
+                similarity("Quinten Lukas", "Quinton Lucas"), abs=1e-6
+            )
+
+
+def query_plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Tiny test tables: show what it *can* use. Without sequential or plain index scans, only
+            # a bitmap scan of an index whose expression matches the condition is left.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return "\n".join(str(row) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("queryset", "sqlite_step", "pg_index"),
+    [
+        (
+            lambda: Official.objects.search("mayor"),
+            "SCAN events_official_fts VIRTUAL TABLE",
+            "official_search_document",
+        ),
+        (
+            lambda: Meeting.objects.search("crime"),
+            "SCAN events_meeting_fts VIRTUAL TABLE",
+            "meeting_search_document",
+        ),
+        (
+            lambda: Article.objects.search("violence"),
+            "SCAN events_article_fts VIRTUAL TABLE",
+            "article_search_document",
+        ),
+        # SQLite scores the candidates of its trigram table in Python, then fetches them by id.
+        (
+            lambda: Official.objects.search("Quinten Lukas"),
+            "SEARCH events_official USING INTEGER PRIMARY KEY",
+            "events_official_name_trgm",
+        ),
+    ],
+)
+def test_searches_use_the_full_text_indexes(world, queryset, sqlite_step, pg_index):
+    with transaction.atomic():
+        plan = query_plan(queryset().order_by())
+    assert (pg_index if connection.vendor == "postgresql" else sqlite_step) in plan, plan

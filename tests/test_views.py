@@ -262,16 +262,61 @@ def test_meeting_filter_form_is_htmx_and_works_without_js(client, world):
     assert 'data-hx-get="/meetings/"' in html and 'data-hx-trigger="change, submit"' in html
     assert 'data-hx-target="#results"' in html and 'data-hx-push-url="true"' in html
     assert '<section id="results" aria-live="polite"' in html
-    assert '<option value="jefferson-city-mo">Jefferson City, MO</option>' in html
-    assert f'<option value="{world.lucas.pk}">Quinton Lucas</option>' in html
-    # Kansas City has no meeting, so the select does not offer it.
-    assert 'value="kansas-city-mo"' not in html
+    # City and official are text boxes with suggestions as you type, not a <select> of every row.
+    for name in ("city", "official"):
+        box = re.search(rf'<input type="text" name="{name}"[^>]*>', html).group(0)
+        assert f'list="id_{name}-suggestions"' in box
+        assert f'hx-get="/meetings/suggest/{name}/"' in box and 'hx-target="#id_' in box
+        assert f'<datalist id="id_{name}-suggestions"></datalist>' in html
+    assert "<option" not in html.split('name="status"')[0]
 
 
-def test_filtering_by_a_city_without_meetings_keeps_it_selected(client, world):
+def test_filtering_by_a_city_without_meetings_shows_it(client, world):
     html = client.get("/meetings/", {"city": "kansas-city-mo"}).content.decode()
-    assert '<option value="kansas-city-mo" selected>Kansas City, MO</option>' in html
+    assert 'name="city" value="Kansas City, MO"' in html
     assert "No meetings match these filters" in html
+
+
+@pytest.mark.parametrize("value", ["Quinton Lucas", "quinton lucas", "Lucas", "Quinton Lucas #{pk}", "{pk}"])
+def test_meetings_filter_by_an_official_typed_without_javascript(client, world, value):
+    response = client.get("/meetings/", {"official": value.format(pk=world.lucas.pk)})
+    assert meeting_titles(response) == {"Address crime"}
+    assert f'name="official" value="Quinton Lucas #{world.lucas.pk}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["jefferson-city-mo", "Jefferson City, MO", "jefferson city"])
+def test_meetings_filter_by_a_city_typed_without_javascript(client, world, value):
+    response = client.get("/meetings/", {"city": value})
+    assert meeting_titles(response) == {"Address crime"}
+
+
+def test_an_ambiguous_name_lists_the_officials_it_could_be(client, world):
+    twin = make_official("Quinton Lucas", roles=[{"title": "Sheriff", "jurisdiction": "Clay County"}])
+    html = client.get("/meetings/", {"official": "Quinton Lucas"}).content.decode()
+    assert "Several officials are called “Quinton Lucas”; pick one:" in html
+    assert f"Quinton Lucas #{world.lucas.pk}" in html and f"Quinton Lucas #{twin.pk}" in html
+
+
+def test_official_suggestions_as_you_type(client, world):
+    response = client.get("/meetings/suggest/official/", {"official": "quin"}, headers=HX)
+    html = response.content.decode()
+    assert html.startswith(f'<option value="Quinton Lucas #{world.lucas.pk}">Mayor, Kansas City · 1 meeting')
+    # A misspelt name still suggests the official.
+    misspelt = client.get("/meetings/suggest/official/", {"official": "Quinten Lukas"}).content.decode()
+    assert f"Quinton Lucas #{world.lucas.pk}" in misspelt
+    assert client.get("/meetings/suggest/official/", {"official": "q"}).content == b""  # too short
+
+
+def test_city_suggestions_as_you_type(client, world):
+    html = client.get("/meetings/suggest/city/", {"city": "jeff"}).content.decode()
+    assert html == '<option value="Jefferson City, MO">Jefferson City, MO</option>'
+    assert client.get("/meetings/suggest/bogus/", {"bogus": "jeff"}).status_code == 404
+
+
+def test_suggestions_escape_names(client, world):
+    make_official(XSS, roles=[{"title": "Mayor", "jurisdiction": "<i>x</i>"}])
+    html = client.get("/meetings/suggest/official/", {"official": "script"}).content.decode()
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;i&gt;" in html
 
 
 def test_pagination_keeps_filters(client, world):
@@ -345,12 +390,12 @@ def test_feed_links_keep_the_filters(client, world):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"city": "atlantis"}, "No city has the slug “atlantis”."),
+        ({"city": "atlantis"}, "No city is called “atlantis”: pick one from the suggestions as you type."),
         ({"date_from": "notadate"}, "Enter a date as YYYY-MM-DD."),
         ({"date_to": "2019-13-45"}, "Enter a date as YYYY-MM-DD."),
-        ({"official": "abc"}, "An official is chosen by number; “abc” is not one."),
+        ({"official": "abc"}, "No official is called “abc”"),
         ({"official": "999999"}, "No official has the number 999999."),
-        ({"official": "9" * 40}, "is not one"),
+        ({"official": "9" * 40}, "No official has the number 9999"),
         ({"status": "exploded"}, "Select a valid choice."),
         ({"date_from": "2020-01-02", "date_to": "2020-01-01"}, "The end date is before the start date."),
         ({"topic": "x" * 101}, "at most 100 characters"),
@@ -551,6 +596,15 @@ def test_city_list_map_data_has_one_marker_per_located_city(client, world, setti
     assert 'src="/static/vendor/leaflet/leaflet.js"' in html and "/static/vendor/leaflet/leaflet.css" in html
     assert "1 of these cities has no known coordinates" in html
     assert '<a href="/cities/nowhere-mo/">Nowhere</a>' in html
+
+
+def test_city_map_shows_the_busiest_cities_when_there_are_too_many(client, world, monkeypatch):
+    monkeypatch.setattr("events.views.MAP_MAX_CITIES", 2)
+    make_meeting(city=world.kc, purpose="transit")
+    make_meeting(city=world.kc, purpose="housing")
+    markers = [city["label"] for city in map_data(client.get("/cities/").content.decode())["cities"]]
+    # Busiest drawn last (on top); Springfield (1 meeting) and Jefferson City (1) tie for the other place.
+    assert len(markers) == 2 and markers[-1] == "Kansas City, MO"
 
 
 def test_city_map_follows_the_search_and_escapes_names(client, world):
@@ -841,7 +895,7 @@ def test_article_page_escapes_untrusted_text(client):
 # fix the view with select_related/Prefetch, or update the number and say which query was added.
 LIST_QUERIES = {
     "home": 8,  # 4 counts; upcoming + their participants; recent + their participants
-    "meeting_list": 5,  # count, page, participants, city choices, official choices
+    "meeting_list": 3,  # count, page, participants (city and official are looked up only when given)
     "official_list": 3,  # count, page, roles
     "city_list": 3,  # count, page, map markers
     "article_list": 2,  # count, page
@@ -852,9 +906,10 @@ DETAIL_QUERIES = {
     "city_detail": 6,  # city; officials, their roles here; meetings count, page, participants
     "article_detail": 4,  # article, evidence, reports + meetings + cities, participants
 }
-# The home search adds, per group: officials count, page, roles; cities count, page; meetings count,
-# page, participants (8), plus up to 2 per ranked search for its "any exact hit?" probe and fallback.
-HOME_SEARCH_QUERIES = LIST_QUERIES["home"] + 8 + 4
+# The home search adds, per group: officials count, page, roles (3); cities count, page (2); meetings
+# by each of 3 reasons, rows, participants (5); plus up to 2 per official search for its "any word
+# hit?" probe and close-names fallback (once for the officials, once inside the meetings').
+HOME_SEARCH_QUERIES = LIST_QUERIES["home"] + 10 + 4
 
 
 def populate(n: int, hub_name: str = "Hub") -> SimpleNamespace:
@@ -1075,3 +1130,22 @@ def test_filtered_query_counts_do_not_grow(client, url):
     populate(200, hub_name="Second")
     many = count_queries(client, url)
     assert few == many, f"{url}: {few} queries with few rows, {many} with many"
+
+
+@pytest.mark.parametrize("rows", ROWS)
+@pytest.mark.parametrize(
+    ("url", "params", "queries"),
+    [
+        ("/meetings/suggest/official/", {"official": "hub person"}, 3),  # any hit?, officials, roles
+        ("/meetings/suggest/official/", {"official": "Hub Persno"}, 4),  # + close names' candidates
+        ("/meetings/suggest/city/", {"city": "hub town"}, 1),
+    ],
+)
+def test_suggestions_query_count_is_constant(
+    client, django_assert_max_num_queries, url, params, queries, rows
+):
+    populate(rows)
+    with django_assert_max_num_queries(queries, info=f"{url} {params} with {rows} rows"):
+        response = client.get(url, params, headers=HX)
+    options = response.content.count(b"<option")
+    assert options >= 1 if "Persno" in str(params) else options == min(rows, 10)
