@@ -576,3 +576,17 @@ def test_nights_of_meetings_are_a_counted_group():
         "the Assembly will meet on Tuesday.",
     )
     assert sorted(m.status for m in found) == ["held", "scheduled"]
+
+
+def test_a_meeting_called_off_in_the_past_tense_is_the_day_gone_by():
+    found = meetings(
+        "Virus\n\nRICHMOND, Va. — The council's statement followed its move canceling Monday night's "
+        "scheduled meeting, Mayor Ann Roe said.",
+        dt.date(2024, 3, 14),  # a Thursday
+    )
+    assert [(m.status, m.date) for m in found] == [("cancelled", dt.date(2024, 3, 11))]
+
+
+def test_the_town_in_a_meetings_own_name():
+    found = meetings("Trip\n\nDENVER — Sen. Ava Holt is rescheduling a Pueblo town hall planned for Friday.")
+    assert [(m.city, m.status) for m in found] == [("Pueblo", "postponed")]

@@ -60,6 +60,8 @@ TENSE_TRUST_DAYS = 183
 CLOSE_DAYS = 45
 # A meeting called off or moved on a weekday at most this many days before publication is the past one.
 RECENT_DAYS = 2
+# ...or at most this many days before, when the story tells of calling it off in the past tense.
+RECENT_DAYS_TOLD_PAST = 4
 VAGUE = re.compile(
     r"\b(week|month|year|spring|summer|fall|autumn|winter|weekend|soon|later|recently)\b", re.I
 )
@@ -106,7 +108,12 @@ def is_specific(text: str) -> bool:
 
 
 def resolve(
-    text: str, reference: dt.date | None, future: bool | None, *, nearest: bool = False
+    text: str,
+    reference: dt.date | None,
+    future: bool | None,
+    *,
+    nearest: bool = False,
+    recent_days: int = RECENT_DAYS,
 ) -> dt.date | None:
     """Resolve a date expression. ``future`` None means unknown tense (treated as future); ``nearest``
     takes the weekday nearer to the reference, before or after it (a meeting called off or moved)."""
@@ -136,7 +143,7 @@ def resolve(
             return reference
         if nearest:
             # News of a meeting called off comes within a day or two of it, or days ahead of it.
-            future = not (back <= RECENT_DAYS and back < ahead)
+            future = not (back <= recent_days and back < ahead)
         if future is False:
             return reference - dt.timedelta(days=back)
         return reference + dt.timedelta(days=ahead)

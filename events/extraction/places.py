@@ -268,6 +268,7 @@ class PlaceContext:
     country_votes: Counter = field(default_factory=Counter)
     counties: list[tuple[int, int, str]] = field(default_factory=list)  # token span + "X County"
     outlet_home: Place | None = None  # the home, when only the outlet's name gives it
+    home_named: bool = True  # the home is the dateline's (or the outlet's) town
 
     def by_token(self) -> dict[int, PlaceMention]:
         cached = getattr(self, "_by_token", None)
@@ -921,6 +922,7 @@ def analyse(doc: Doc, source: str | None = None) -> PlaceContext:
     elif ctx.mentions:
         counts = Counter(m.place for m in ctx.mentions)
         ctx.home = counts.most_common(1)[0][0]
+        ctx.home_named = False  # the town the story names most, not one it is datelined from
     else:
         # A story that names no town at all ("the City Council's summer meeting") is about the
         # outlet's own: the home is the outlet's town, the candidate the context favours.

@@ -195,7 +195,12 @@ def find_meetings(
         if not m.participants and not m.unnamed and not is_session:
             continue  # no one we can name met: "a meeting" in passing
         status = m.status or ("held" if m.future is False else "scheduled")
-        city = m.city or _body_city(bodies, ctx) or ctx.home
+        # Where the text does not say, the meeting is in the dateline's town; the town a story only
+        # names most often, when the meeting is its council's or one of its officials attends.
+        local = ctx.home is not None and (
+            bodies or any(p.juris == ctx.home.name for p in people if p.name in m.participants)
+        )
+        city = m.city or _body_city(bodies, ctx) or (ctx.home if ctx.home_named or local else None)
         if m.state_cue and city is not None and city.state != m.state_cue:
             alt = [p for p in lookup_city(city.name) if p.state == m.state_cue]
             if alt:

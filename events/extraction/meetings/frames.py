@@ -20,7 +20,7 @@ from .model import Frame
 from .patterns import NEW_DATE_KEY, SHIFT_KEY
 from .place import locate
 from .purpose import find_purpose
-from .status import cue_applies, status_cues, tense
+from .status import cue_applies, status_cues, tense, told_in_the_past
 from .syntax import clause_verb, modal
 from .triggers import counted, places_in
 from .vocab import CALL_VERBS, HYPOTHETICAL_MODALS, NEW_CUES, ORDINALS, SPEECH_VERBS
@@ -129,6 +129,7 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
                 f.status = status
                 f.status_modal = bool(modal(cue) & (HYPOTHETICAL_MODALS | {"will"}))
                 f.future = True
+                f.called_off_before = told_in_the_past(cue)
                 break
     # Which day each introduction would take, to tell apart two meetings on two days in one sentence
     # ("mayors will be hosted on Wednesday, and the rest will meet on Thursday").
@@ -172,9 +173,11 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
             f.more_dates = days[1:]
             if counted(f.trigger):
                 f.more_dates += [e.text for _, e in ds[1:]]
-            f.date = dates.resolve(
-                f.date_text, reference, f.future, nearest=f.status in {"cancelled", "postponed"}
-            )
+            called_off = f.status in {"cancelled", "postponed"}
+            # "followed its move canceling Monday night's meeting", written on Thursday: the Monday
+            # gone (told in the past, the nearer day looks further back)
+            recent = dates.RECENT_DAYS_TOLD_PAST if f.called_off_before else dates.RECENT_DAYS
+            f.date = dates.resolve(f.date_text, reference, f.future, nearest=called_off, recent_days=recent)
         f.venue, f.city, f.state_cue = locate(sent, f.trigger, ctx, trigger_ids)
         towns = [ctx.by_token()[t.i].place for t in places_in(f.trigger) if t.i in ctx.by_token()]
         if len(towns) > 1:  # "meetings in Cookeville and Gallatin": one in each

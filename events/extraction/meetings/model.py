@@ -23,6 +23,7 @@ class Frame:
     future: bool | None = None
     status: str | None = None
     status_modal: bool = False
+    called_off_before: bool = False  # the cancel/postpone verb tells of the past
     date: dt.date | None = None
     date_text: str | None = None
     date_span: tuple[int, int] | None = None

@@ -161,11 +161,28 @@ def _state_cue(sent: Span, allowed: set[int]) -> str | None:
     return None
 
 
+def _named_in(trigger: Token, ctx: PlaceContext):
+    """'a Pueblo town hall', 'the Richmond City Council meeting': the town in the meeting's own name."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    by_tok = ctx.by_token()
+    for t in trigger.lefts:
+        for tok in t.subtree:
+            m = by_tok.get(tok.i)
+            if m is not None and m.place is not None and t.dep_ in {"compound", "nmod", "amod", "poss"}:
+                return m.place
+    return None
+
+
 def locate(sent: Span, trigger: Token, ctx: PlaceContext, trigger_ids: set[int]):
     """(venue, city, state cue) of the meeting ``trigger`` mentions in ``sent``; ``trigger_ids`` are the
     sentence's triggers (never a venue)."""
     base = _frame_tokens(trigger, None)
     venue, vspan = _venue(sent, base, trigger_ids)
     allowed = _frame_tokens(trigger, vspan)
-    city = _venue_city(venue, vspan, ctx) or _explicit_city(sent, ctx, trigger, allowed)
+    city = (
+        _venue_city(venue, vspan, ctx)
+        or _explicit_city(sent, ctx, trigger, allowed)
+        or _named_in(trigger, ctx)
+    )
     return venue, city, _state_cue(sent, allowed)

@@ -141,5 +141,23 @@ def cue_applies(cue: Token, trigger: Token) -> bool:
         and cue in trigger.subtree
     ):
         return True  # "the meeting, which was postponed"
+    between = cue.doc[cue.i + 1 : trigger.i]
+    if 0 < trigger.i - cue.i <= 8 and all(
+        t.text not in {",", ".", ";", ":"} and (t.pos_ not in {"VERB", "AUX"} or t.dep_ == "amod")
+        for t in between  # "scheduled", "in-person" before the noun
+    ):
+        return True  # "canceling Monday night's scheduled in-person meeting", however it is parsed
     subj = subjects(cue)
     return any(s.lower_ in {"it", "that", "this"} for s in subj)
+
+
+def told_in_the_past(verb: Token) -> bool:
+    """The verb, or the verb it hangs from, tells of the past ("was rescheduled", "followed its move
+    canceling"), not of now ("has been postponed", "is rescheduling", "will cancel")."""
+    for v in [verb, *list(verb.ancestors)[:2]]:
+        aux = {c.lower_ for c in v.children if c.dep_ in {"aux", "auxpass"}}
+        if aux & {"has", "have", "will", "is", "are", "'s", "wo"}:
+            return False
+        if v.tag_ == "VBD" or aux & {"was", "were", "had"}:
+            return True
+    return False
