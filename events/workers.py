@@ -7,6 +7,8 @@ A text that makes the extractor fail yields an error message in its place, never
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from .extraction import Extraction, extract, extract_many
 
@@ -25,3 +27,10 @@ def extract_batch(items: list[Item], model: str, batch_size: int = 32) -> list[E
             except Exception as exc:  # noqa: BLE001 - reported per article by the caller
                 results.append(f"extraction failed: {type(exc).__name__}: {exc}")
         return results
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
