@@ -18,6 +18,7 @@ from django.db.models import F, QuerySet
 from .models import City, Meeting, Official
 
 MAX_QUERY_LENGTH = 200
+MAX_ID = 2**63 - 1  # the largest BigAutoField primary key
 
 
 class SearchForm(forms.Form):
@@ -39,15 +40,43 @@ class SearchForm(forms.Form):
 
 
 class LookupChoiceField(forms.ChoiceField):
-    """A ``<select>`` whose value is checked by the form's ``clean_<name>`` against the database.
+    """A ``<select>`` whose value names a row; cleaning returns that row (or None when empty).
 
     The select offers only the useful rows (cities that have meetings), but any existing row is a valid
     value, so a bookmark for a city whose meetings were merged away still explains itself. The choices are
-    a callable, so the query runs only when the select is rendered, not for an HTMX partial.
+    a callable, so the query runs only when the select is rendered, not for an HTMX partial. ``key`` is
+    the field that checks the value's shape (a slug, an id in range) before the database sees it: "²"
+    passes ``str.isdigit`` but not ``int``, and PostgreSQL refuses a NUL in a string (issue 11).
+    ``error_messages`` has "invalid" (a value of the wrong shape) and "unknown" (no such row); both
+    may use ``%(value)s``.
     """
+
+    def __init__(self, *, queryset: QuerySet, to_field_name: str, key: forms.Field, **kwargs):
+        super().__init__(**kwargs)
+        self.queryset, self.to_field_name, self.key = queryset, to_field_name, key
 
     def valid_value(self, value) -> bool:
         return True
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        params = {"value": value}
+        try:
+            key = self.key.clean(value)
+        except ValidationError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params=params) from None
+        row = self.queryset.filter(**{self.to_field_name: key}).first()
+        if row is None:
+            raise ValidationError(self.error_messages["unknown"], code="unknown", params=params)
+        return row
+
+
+class PageForm(forms.Form):
+    """The ``page`` parameter of every paginated page (``views.paginate`` explains a bad one)."""
+
+    page = forms.IntegerField(required=False, min_value=1)
 
 
 class SortField(forms.ChoiceField):
@@ -72,8 +101,28 @@ class MeetingFilterForm(forms.Form):
     #: Fields that narrow the list (``sort`` only orders it).
     FILTERS = ("city", "official", "topic", "status", "date_from", "date_to")
 
-    city = LookupChoiceField(label="City", required=False)
-    official = LookupChoiceField(label="Official", required=False)
+    city = LookupChoiceField(
+        label="City",
+        required=False,
+        queryset=City.objects.all(),
+        to_field_name="slug",
+        key=forms.SlugField(max_length=City._meta.get_field("slug").max_length),
+        error_messages={
+            "invalid": "No city has the slug “%(value)s”.",
+            "unknown": "No city has the slug “%(value)s”.",
+        },
+    )
+    official = LookupChoiceField(
+        label="Official",
+        required=False,
+        queryset=Official.objects.all(),
+        to_field_name="pk",
+        key=forms.IntegerField(min_value=1, max_value=MAX_ID),
+        error_messages={
+            "invalid": "An official is chosen by number; “%(value)s” is not one.",
+            "unknown": "No official has the number %(value)s.",
+        },
+    )
     topic = forms.CharField(label="Topic", required=False, max_length=100, strip=True)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Meeting.Status.choices]
@@ -118,32 +167,6 @@ class MeetingFilterForm(forms.Form):
         if selected and str(selected.pk) not in {pk for pk, _ in choices}:
             choices.append((str(selected.pk), selected.name))
         return [("", "Any official"), *choices]
-
-    def clean_city(self) -> City | None:
-        slug = self.cleaned_data["city"]
-        if not slug:
-            return None
-        city = City.objects.filter(slug=slug).first()
-        if city is None:
-            raise ValidationError("No city has the slug “%(slug)s”.", params={"slug": slug}, code="unknown")
-        return city
-
-    def clean_official(self) -> Official | None:
-        value = self.cleaned_data["official"]
-        if not value:
-            return None
-        if not value.isdigit() or len(value) > 18:
-            raise ValidationError(
-                "An official is chosen by number; “%(value)s” is not one.",
-                params={"value": value},
-                code="invalid",
-            )
-        official = Official.objects.filter(pk=int(value)).first()
-        if official is None:
-            raise ValidationError(
-                "No official has the number %(value)s.", params={"value": value}, code="unknown"
-            )
-        return official
 
     def clean_topic(self) -> str:
         return self.cleaned_data["topic"].lower()

@@ -25,7 +25,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from .forms import MeetingFilterForm, SearchForm
+from .forms import MeetingFilterForm, PageForm, SearchForm
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
 PER_PAGE = 25
@@ -61,13 +61,16 @@ def render_page(
 
 
 def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = PER_PAGE) -> tuple[Page, str]:
-    """The requested page (``Paginator.get_page``: a bad number falls back) and a note when it did."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    """The requested page and a note when it could not be shown: a ``page`` that is not a whole number
+    of at least 1 shows the first page, one past the end the last (``Paginator.get_page``)."""
+    form = PageForm(request.GET)
+    number = form.cleaned_data["page"] if form.is_valid() else None
+    page = Paginator(items, per_page).get_page(number)
     asked = request.GET.get("page", "")
     note = ""
-    if asked and asked != str(page.number) and page.paginator.count:
+    if asked and number != page.number and page.paginator.count:
         shown = f"page {page.number} of {page.paginator.num_pages}"
-        if asked.isdigit() and int(asked) > page.paginator.num_pages:
+        if number is not None:
             note = f"There is no page {asked[:20]}; showing the last page ({shown})."
         else:
             note = f"“{asked[:20]}” is not a page number; showing {shown}."

@@ -357,6 +357,9 @@ def test_feed_links_keep_the_filters(client, world):
         ({"sort": "sideways"}, "Select a valid choice. sideways is not one of the available choices."),
         ({"date_from": "99999-01-01"}, "Enter a date as YYYY-MM-DD."),
         ({"topic": "a\x00b"}, "Null characters are not allowed."),
+        ({"official": "²"}, "An official is chosen by number; “²” is not one."),  # "²".isdigit() is True
+        ({"city": "\x00"}, "No city has the slug"),  # PostgreSQL refuses NUL in a query parameter
+        ({"city": "kansas city"}, "No city has the slug “kansas city”."),
     ],
 )
 def test_meeting_list_bad_params_explain_themselves(client, world, params, message):
@@ -375,16 +378,73 @@ def test_city_slug_in_error_is_escaped(client, world):
 
 
 @pytest.mark.parametrize("url", ["/meetings/", "/officials/", "/cities/", "/articles/"])
-@pytest.mark.parametrize("page", ["999999", "abc", "-1", "9" * 40])
-def test_bad_page_numbers_fall_back_with_a_note(client, world, url, page):
+@pytest.mark.parametrize(
+    ("page", "note"),
+    [
+        ("999999", "There is no page 999999; showing the last page"),
+        ("9" * 40, f"There is no page {'9' * 20}; showing the last page"),
+        ("abc", "“abc” is not a page number; showing page 1"),
+        ("-1", "“-1” is not a page number; showing page 1"),
+        ("²", "“²” is not a page number; showing page 1"),  # "²".isdigit() is True, int("²") raises
+        ("9" * 5000, f"“{'9' * 20}” is not a page number; showing page 1"),  # over int()'s 4,300 digits
+    ],
+)
+def test_bad_page_numbers_fall_back_with_a_note(client, world, url, page, note):
     response = client.get(url, {"page": page})
     assert response.status_code == 200
-    html = response.content.decode()
-    if page.isdigit():
-        assert f"There is no page {page[:20]}" in html
-    else:
-        assert "is not a page number" in html
-    assert "showing" in html
+    assert note in response.content.decode()
+
+
+# Every parameter of every list page, detail page and feed, with hostile values (issue 11): never a 5xx.
+HOSTILE_PARAMS = ["q", "page", "city", "official", "topic", "status", "date_from", "date_to", "sort"]
+HOSTILE_VALUES = [
+    "²",
+    "١٢",  # Arabic-Indic digits: int() reads them
+    "9" * 5000,
+    "9" * 19,
+    "\x00",
+    "a\x00b",
+    "-1",
+    "0",
+    "1.5",
+    "1e3",
+    " ",
+    "%",
+    "\u202e",
+    "x" * 5000,
+    "2020-02-30",
+    "0001-01-01",
+    "9999-12-31",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+]
+
+
+def hostile_urls(w) -> list[str]:
+    return [
+        reverse("events:home"),
+        reverse("events:meeting_list"),
+        reverse("events:official_list"),
+        reverse("events:city_list"),
+        reverse("events:article_list"),
+        reverse("events:meeting_feed_ics"),
+        reverse("events:meeting_feed_atom"),
+        w.lucas.get_absolute_url(),
+        w.jc.get_absolute_url(),
+    ]
+
+
+@pytest.mark.parametrize("param", HOSTILE_PARAMS)
+def test_hostile_parameters_never_give_a_server_error(client, world, param):
+    client.raise_request_exception = False  # collect every 500 instead of stopping at the first
+    errors = []
+    for url in hostile_urls(world):
+        for value in HOSTILE_VALUES:
+            for headers in ({}, HX):
+                status = client.get(url, {param: value}, headers=headers).status_code
+                if status >= 500:
+                    errors.append(f"{url}?{param}={value[:20]!r} -> {status}")
+    assert errors == []
 
 
 @pytest.mark.parametrize("url", ["/", "/officials/", "/cities/", "/articles/"])
