@@ -93,6 +93,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing on SQLite and keep files locked in tests.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Several ingests while the site is read (issue 11: 179 of 302 saves failed with "database is
+    # locked"): WAL lets pages read while an article is written, and IMMEDIATE takes the write lock
+    # when a transaction begins, so a second writer waits (up to the timeout, in seconds) instead of
+    # failing when it cannot upgrade a read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 60,
+        "init_command": "PRAGMA journal_mode=WAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

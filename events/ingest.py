@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
+import random
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from typing import TypeVar
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from .extraction import EXTRACTOR_VERSION, Extraction, extract
 from .models import Article
@@ -28,6 +31,7 @@ from .resolve import replace_extraction
 from .workers import batches, extract_batch
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BATCH_SIZE = 32
 
@@ -120,7 +124,7 @@ def ingest_paths(
         if isinstance(result, str):
             fail(f"{raw.origin}: {result}")
             if not dry_run:
-                _keep_failed(raw, result, on_problem)
+                _keep_failed(raw, result, reextract=reextract, on_problem=on_problem)
         elif dry_run:
             report.counts[Outcome.REEXTRACTED if raw.content_hash in stored else Outcome.NEW] += 1
         else:
@@ -169,12 +173,46 @@ def save_article(raw: RawArticle, extraction: Extraction, *, reextract: bool = F
     An article with this text that another process saved meanwhile is a duplicate (it is replaced
     only with ``reextract``), whether it is found here or collides on the unique hash.
     """
-    try:
-        return _save_article(raw, extraction, reextract=reextract)
-    except IntegrityError:
-        if Article.objects.filter(content_hash=raw.content_hash).exists():
-            return Outcome.DUPLICATE
-        raise
+
+    def save() -> Outcome:
+        try:
+            return _save_article(raw, extraction, reextract=reextract)
+        except IntegrityError:
+            if Article.objects.filter(content_hash=raw.content_hash).exists():
+                return Outcome.DUPLICATE
+            if raw.url and Article.objects.filter(url=raw.url).exists():
+                raise SavedMeanwhile(f"another process saved an article at {raw.url} meanwhile") from None
+            raise
+
+    return retrying(save)
+
+
+class SavedMeanwhile(Exception):
+    """Another process saved an article at the same URL meanwhile: saving again makes this an update."""
+
+
+# PostgreSQL ends one of two transactions that deadlock (40P01), or that cannot be serialised
+# (40001), and expects the client to run it again (issue 11: deadlocks on events_official lost
+# articles until a re-run). Each attempt is the whole article transaction.
+RETRY_SQLSTATES = {"40P01", "40001"}
+ATTEMPTS = 5
+
+
+def retrying(operation: Callable[[], T]) -> T:
+    """``operation()``, run again (after a short random pause) while it fails only because of a
+    concurrent transaction; the error of the last of ``ATTEMPTS`` tries stands."""
+    for attempt in range(1, ATTEMPTS):
+        try:
+            return operation()
+        except (OperationalError, SavedMeanwhile) as exc:
+            if (
+                isinstance(exc, OperationalError)
+                and getattr(exc.__cause__, "sqlstate", None) not in RETRY_SQLSTATES
+            ):
+                raise
+            logger.info("attempt %d failed (%s); trying again", attempt, exc)
+            time.sleep(random.uniform(0, 0.05 * 2**attempt))  # apart, so they do not collide again
+    return operation()
 
 
 @transaction.atomic(durable=True)
@@ -205,15 +243,22 @@ def _apply_extraction(article: Article, extraction: Extraction) -> None:
     )
 
 
-def _keep_failed(raw: RawArticle, error: str, on_problem: Callable[[str], None]) -> None:
+def _keep_failed(raw: RawArticle, error: str, *, reextract: bool, on_problem: Callable[[str], None]) -> None:
     """Keep an article whose extraction failed, marked failed, so its text is not lost."""
+
+    @transaction.atomic(durable=True)
+    def keep() -> None:
+        article = Article.objects.select_for_update().filter(content_hash=raw.content_hash).first()
+        if article is not None and not reextract:
+            return  # stored meanwhile by another ingest: nothing is lost, and its facts stay
+        article = article or Article()
+        _copy_raw(article, raw)
+        article.extraction_status = Article.Status.FAILED
+        article.extraction_error = error
+        article.save()
+
     try:
-        with transaction.atomic(durable=True):
-            article = Article.objects.filter(content_hash=raw.content_hash).first() or Article()
-            _copy_raw(article, raw)
-            article.extraction_status = Article.Status.FAILED
-            article.extraction_error = error
-            article.save()
+        retrying(keep)
     except Exception as exc:  # noqa: BLE001 - the article already counts as failed; say why it is lost
         logger.exception("keeping the failed article %s failed", raw.origin)
         on_problem(f"{raw.origin}: could not keep the failed article: {type(exc).__name__}: {exc}")

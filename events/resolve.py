@@ -18,10 +18,12 @@ Callers own the transaction (ingest runs one per article).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Q
 
 from .extraction import Extraction
@@ -76,12 +78,45 @@ def prune_meetings(meeting_ids: Iterable[int]) -> None:
 
 def save_extraction(article: Article, extraction: Extraction, *, prefer: Iterable[int] = ()) -> None:
     """Link ``extraction`` of ``article`` to cities, officials and meetings, with evidence."""
+    lock(
+        [f"city:{_city_slug(c)}" for c in extraction.cities]
+        + [f"surname:{surname}" for o in extraction.officials if (surname := _surname(o.name))]
+    )
     cities = {(c.name, c.state): resolve_city(article, c) for c in extraction.cities}
     dateline = _dateline_city(article.text, extraction.cities)
     article.dateline_city = cities[(dateline.name, dateline.state)] if dateline else None
     officials = {o.name: resolve_official(article, o, cities) for o in extraction.officials}
+    # Meetings are found through their named participants: an official known under another surname
+    # (an alias after a merge) is one record, so its id is what two articles share.
+    lock(f"official:{official.pk}" for official in officials.values())
     for mention in extraction.meetings:
         resolve_meeting(article, mention, cities, officials, prefer=set(prefer))
+
+
+def lock(keys: Iterable[str]) -> None:
+    """Make find-or-create safe between processes: hold ``keys`` until the transaction ends.
+
+    Two ingests resolving "Alma Reyes" at once would both find nothing and both create her (issue
+    11). On PostgreSQL each key is a transaction-level advisory lock, taken in sorted order within a
+    call (and calls come in a fixed order), so two articles wait for each other instead of
+    deadlocking. SQLite needs nothing: its IMMEDIATE transactions let one writer in at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    numbers = sorted(
+        {
+            int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+            for key in keys
+        }
+    )
+    with connection.cursor() as cursor:
+        for number in numbers:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+
+
+def _surname(name: str) -> str:
+    words = normalise_name(name).split()
+    return words[-1] if words else ""
 
 
 # Cities
@@ -93,7 +128,7 @@ def resolve_city(article: Article, mention: CityMention) -> City:
         state=mention.state or "",
         country=mention.country,
         defaults={
-            "slug": _unique_slug(City.make_slug(mention.name, mention.state or "", mention.country)),
+            "slug": _unique_slug(_city_slug(mention)),
             "latitude": mention.lat,
             "longitude": mention.lon,
             "population": mention.population,
@@ -104,6 +139,10 @@ def resolve_city(article: Article, mention: CityMention) -> City:
     return city
 
 
+def _city_slug(mention: CityMention) -> str:
+    return City.make_slug(mention.name, mention.state or "", mention.country)
+
+
 # Officials
 
 
@@ -111,10 +150,7 @@ def resolve_official(article: Article, mention: OfficialMention, cities: dict[Ci
     official = find_official(mention)
     if official is None:
         official = Official.objects.create(name=mention.name)
-    elif (
-        len(normalise_name(mention.name)) > len(normalise_name(official.name))
-        and "name" not in official.pinned
-    ):
+    elif _fullness(mention.name) > _fullness(official.name) and "name" not in official.pinned:
         # A fuller form of the name ("Lucas" known, "Quinton Lucas" now): keep the fuller one.
         official.name = mention.name
         official.save(update_fields=["name"])
@@ -132,6 +168,14 @@ def resolve_official(article: Article, mention: OfficialMention, cities: dict[Ci
     official.refresh_search_text()
     _add_evidence(article, Evidence.Kind.OFFICIAL, mention.evidence, mention.mentions, official=official)
     return official
+
+
+def _fullness(name: str) -> tuple[int, int]:
+    """How full a form of a name is: longer once folded ("Quinton Lucas" over "Lucas"), then longer as
+    written ("Levar M. Stoney" over "Levar Stoney"), so the name kept does not depend on the order
+    the articles come in (concurrent ingests must equal a serial one). A spelling of the same length
+    ("Alma Reyez", an alias after a merge) never replaces the name."""
+    return (len(normalise_name(name)), len(name))
 
 
 def find_official(mention: OfficialMention) -> Official | None:

@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from tests.processes import create_database, drop_database
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the test
 # (creating rows for the live server) are still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -56,3 +58,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """Factory: ``scratch_database("serial")`` is the URL of a fresh, migrated database that other
+    processes can open (SQLite: a file; PostgreSQL: a database beside the test database), of the
+    engine the suite runs on, dropped after the test."""
+    created: list[str] = []
+
+    def make(suffix: str) -> str:
+        created.append(create_database(suffix, tmp_path))
+        return created[-1]
+
+    yield make
+    for url in created:
+        drop_database(url)

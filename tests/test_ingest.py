@@ -6,8 +6,10 @@ import io
 import json
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
 from events import ingest as ingest_module
 from events.ingest import Outcome, ingest_paths
@@ -298,3 +300,20 @@ def test_articles_are_saved_before_the_rest_of_the_input_is_read(tmp_path, monke
     assert report.counts[Outcome.NEW] == count
     # When the last file was read, at least the first batch was already in the database.
     assert stored_when_read[-1] >= ingest_module.BATCH_SIZE
+
+
+def test_an_article_transaction_that_hits_a_deadlock_is_run_again(tmp_path, monkeypatch):
+    # PostgreSQL ends one of two deadlocked transactions; issue 11 lost those articles until a re-run.
+    write(tmp_path, "a.txt", "Budget\n\nDAYTON, Ohio — Mayor Alma Reyes unveiled the budget on Monday.")
+    real_save = ingest_module.replace_extraction
+    deadlocks = iter([True, True, False])
+
+    def deadlock_twice(article, extraction):
+        real_save(article, extraction)
+        if next(deadlocks):
+            raise OperationalError("deadlock detected") from psycopg.errors.DeadlockDetected()
+
+    monkeypatch.setattr(ingest_module, "replace_extraction", deadlock_twice)
+    report = ingest_paths([str(tmp_path)])
+    assert report.counts[Outcome.NEW] == 1 and report.failed == 0
+    assert Official.objects.filter(name="Alma Reyes").count() == 1  # the failed attempts left nothing
