@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from .forms import MeetingFilterForm, PageForm, SearchForm
@@ -132,7 +132,7 @@ def find_meetings(q: str) -> QuerySet[Meeting]:
 # Home
 
 
-@require_GET
+@require_safe
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """Upcoming and recent meetings, counts, and a live search over officials, cities and meetings.
 
@@ -179,7 +179,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 # Meetings
 
 
-@require_GET
+@require_safe
 def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     """Meetings, filtered by city, official, topic, status and date range."""
     form = MeetingFilterForm(request.GET)
@@ -243,7 +243,7 @@ def find_disagreements(reports: list[MeetingSource]) -> list[Disagreement]:
     return found
 
 
-@require_GET
+@require_safe
 def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Who met, where, when and why; its status history and where the sources disagree; and every
     article that reports it, with its evidence sentences (names, places and dates in them marked)."""
@@ -291,7 +291,7 @@ def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # Officials
 
 
-@require_GET
+@require_safe
 def official_list(request: HtmxHttpRequest) -> HttpResponse:
     """Officials, searched live by name, alias, title or jurisdiction."""
     form = SearchForm(request.GET, label="Search officials", placeholder="Name, title or place")
@@ -308,7 +308,7 @@ def official_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """An official's roles, aliases, meetings (with who else was there) and the articles naming them."""
     official = get_object_or_404(
@@ -338,7 +338,7 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # Cities
 
 
-@require_GET
+@require_safe
 def city_list(request: HtmxHttpRequest) -> HttpResponse:
     """Cities with their meeting counts, searchable by name or state code."""
     form = SearchForm(request.GET, label="Search cities", placeholder="City name or state code (MO)")
@@ -371,7 +371,7 @@ def city_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A city: where it is, the meetings held there, and the officials who serve it."""
     city = get_object_or_404(City, slug=slug)
@@ -397,7 +397,7 @@ def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 # Articles
 
 
-@require_GET
+@require_safe
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
     """Articles, newest first, with how many meetings each reports; searchable by title, outlet, text."""
     form = SearchForm(request.GET, label="Search articles", placeholder="Title, outlet or words in the text")
@@ -419,7 +419,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The article's text with every extracted fact highlighted and linked, and the meetings it reports."""
     article = get_object_or_404(Article.objects.select_related("dateline_city"), pk=pk)

@@ -674,7 +674,7 @@ def test_meeting_detail_shows_who_where_when_why_and_sources(client, world):
     assert "Monday 25 November 2019" in html and "“Monday”" in html
     assert 'class="tag" href="/meetings/?topic=crime"' in html
     assert "badge-held" in html
-    assert f'href="{world.article.get_absolute_url()}">{world.article.title}</a>' in html
+    assert f'href="{world.article.get_absolute_url()}"><bdi>{world.article.title}</bdi></a>' in html
     # The evidence sentence, with the names, place and date in it marked and linked.
     assert '<blockquote class="evidence">Kansas City Mayor <mark class="hl hl-official"' in html
     assert f'<a href="{world.lucas.get_absolute_url()}">Quinton Lucas</a></mark> is heading to' in html
@@ -710,15 +710,17 @@ def test_meeting_detail_status_history_and_disagreements(client, world):
         "Metro Daily",
     ]
     assert '<time datetime="2024-03-08">8 Mar 2024</time> — <a href=' in history
-    assert '>Buckeye Valley News</a>: <span class="badge badge-scheduled">Scheduled</span>' in history
-    assert '>Great Lakes Wire</a>: <span class="badge badge-held">Held</span>' in history
     assert (
-        "Sources disagree on the date: <strong>12 Mar 2024</strong> (Buckeye Valley News), "
-        "<strong>13 Mar 2024</strong> (Great Lakes Wire, Metro Daily)."
+        '><bdi>Buckeye Valley News</bdi></a>: <span class="badge badge-scheduled">Scheduled</span>' in history
+    )
+    assert '><bdi>Great Lakes Wire</bdi></a>: <span class="badge badge-held">Held</span>' in history
+    assert (
+        "Sources disagree on the date: <strong>12 Mar 2024</strong> (<bdi>Buckeye Valley News</bdi>), "
+        "<strong>13 Mar 2024</strong> (<bdi>Great Lakes Wire</bdi>, <bdi>Metro Daily</bdi>)."
     ) in html
     assert (
-        "Sources disagree on the status: <strong>Scheduled</strong> (Buckeye Valley News), "
-        "<strong>Held</strong> (Great Lakes Wire, Metro Daily)."
+        "Sources disagree on the status: <strong>Scheduled</strong> (<bdi>Buckeye Valley News</bdi>), "
+        "<strong>Held</strong> (<bdi>Great Lakes Wire</bdi>, <bdi>Metro Daily</bdi>)."
     ) in html
     # "Ohio Statehouse" and "the ohio statehouse" agree; a report without a venue is silent, not opposed.
     assert "disagree on the venue" not in html
@@ -731,8 +733,8 @@ def test_meeting_detail_disagreement_on_venue_is_escaped(client, world):
     make_report(meeting, make_article(source="B"), venue="<b>Annex</b>")
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert (
-        "Sources disagree on the venue: <strong>City Hall</strong> (A), <strong>&lt;b&gt;Annex&lt;/b&gt;</strong> (B)."
-        in html
+        "Sources disagree on the venue: <strong>City Hall</strong> (<bdi>A</bdi>), "
+        "<strong>&lt;b&gt;Annex&lt;/b&gt;</strong> (<bdi>B</bdi>)." in html
     )
 
 
