@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -74,3 +75,21 @@ def scratch_database(tmp_path):
     yield make
     for url in created:
         drop_database(url)
+
+
+@pytest.fixture
+def guarantee():
+    """``guarantee(name, ok=..., **figures)`` records a row of ``make hardening``'s table when
+    scripts/hardening.py asks for them (CIVICNEWS_GUARANTEES names the file); otherwise a no-op.
+    Rows of one guarantee on one database are added up there."""
+
+    def record(name: str, *, ok: bool, **figures: int) -> None:
+        target = os.environ.get("CIVICNEWS_GUARANTEES")
+        if target:
+            from django.db import connection
+
+            row = {"guarantee": name, "database": connection.vendor, "ok": ok, "figures": figures}
+            with open(target, "a", encoding="utf-8") as out:
+                out.write(json.dumps(row) + "\n")
+
+    return record

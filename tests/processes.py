@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +47,16 @@ def export(database_url: str) -> dict[str, list[str]]:
         rows = [json.loads(line) for line in result.stdout.splitlines()]
         found[kind] = sorted(json.dumps({k: v for k, v in row.items() if k != "id"}) for row in rows)
     return found
+
+
+def count_articles(database_url: str) -> int:
+    """How many articles the database behind ``database_url`` holds now (read while others write)."""
+    query = "SELECT count(*) FROM events_article"
+    if database_url.startswith("sqlite:///"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=60) as connection:
+            return connection.execute(query).fetchone()[0]
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as connection:
+        return connection.execute(query).fetchone()[0]
 
 
 def create_database(suffix: str, directory: Path) -> str:

@@ -434,16 +434,24 @@ def hostile_urls(w) -> list[str]:
     ]
 
 
+@pytest.mark.guarantee
 @pytest.mark.parametrize("param", HOSTILE_PARAMS)
-def test_hostile_parameters_never_give_a_server_error(client, world, param):
+def test_hostile_parameters_never_give_a_server_error(client, world, param, guarantee):
     client.raise_request_exception = False  # collect every 500 instead of stopping at the first
-    errors = []
+    errors, requests = [], 0
     for url in hostile_urls(world):
         for value in HOSTILE_VALUES:
             for headers in ({}, HX):
+                requests += 1
                 status = client.get(url, {param: value}, headers=headers).status_code
                 if status >= 500:
                     errors.append(f"{url}?{param}={value[:20]!r} -> {status}")
+    guarantee(
+        "hostile parameters on every list page and feed: requests, 5xx",
+        ok=not errors,
+        requests=requests,
+        errors=len(errors),
+    )
     assert errors == []
 
 
