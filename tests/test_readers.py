@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from events.readers import RawArticle, ReadError, read_paths
+from events.readers import RawArticle, ReadError, count_records, read_paths
+from tests.hostile_inputs import write_matrix
 
 ARTICLE = "Mayor visits capital\n\nSPRINGFIELD, Ill. — The mayor met the governor on Monday."
 
@@ -264,3 +265,9 @@ def test_fields_of_the_wrong_type_are_named(tmp_path):
     assert str(text) == f"{path}:1: 'text' must be a string"
     assert str(url) == f"{path}:2: 'url' must be a string"
     assert numeric_id.source_key == "7"
+
+
+def test_the_progress_total_counts_every_record_read(tmp_path):
+    paths = [str(path) for path in write_matrix(tmp_path)]
+    assert count_records(paths) == len(list(read_paths(paths)))
+    assert count_records(["-"]) is None  # standard input can be read only once
