@@ -13,7 +13,7 @@ BENCH_PG_URL ?= $(PG_URL)_bench
 SHARED ?= ../shared
 CORPUS := tests/corpus
 
-.PHONY: install run serve test test-sqlite test-pg system-deps migrations-check lint eval corpus-sync bench bench-extraction screenshots ci clean
+.PHONY: install run serve test test-sqlite test-pg system-deps migrations-check lint eval corpus-sync bench bench-extraction screenshots hardening ci clean
 
 install: $(STAMP)
 
@@ -49,6 +49,11 @@ test-sqlite: install
 test-pg: install
 	bash scripts/ensure-postgres.sh
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest
+
+# The guarantees of issue 11 on SQLite and PostgreSQL (crashes, concurrency, hostile input and
+# parameters, XSS and CSP in Chromium): one table, exit 1 when a figure misses its target.
+hardening: install system-deps
+	$(PY) scripts/hardening.py --pg-url $(PG_URL)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .exports import to_ical
 from .forms import MeetingFilterForm
@@ -52,7 +52,7 @@ def describe(form: MeetingFilterForm) -> str:
     return " ".join(["Meetings", *parts])
 
 
-@require_GET
+@require_safe
 def meeting_ics(request: HttpRequest) -> HttpResponse:
     """The filtered meetings that have a date, as an iCalendar feed (cancelled: STATUS:CANCELLED)."""
     form, meetings = filtered_meetings(request)

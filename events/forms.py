@@ -94,6 +94,23 @@ class LookupField(forms.CharField):
     def prepare_value(self, value):
         return self.shown.get(value, value)
 
+    def clean(self, value):
+        value = super().clean(value)
+        if any(ord(c) < 32 for c in value):
+            # PostgreSQL refuses a NUL in a string, and no name holds a control character (issue 11)
+            raise ValidationError(
+                "“%(value)s” is no name.",
+                code="invalid",
+                params={"value": value.encode("unicode_escape").decode()},
+            )
+        return value
+
+
+class PageForm(forms.Form):
+    """The ``page`` parameter of every paginated page (``views.paginate`` explains a bad one)."""
+
+    page = forms.IntegerField(required=False, min_value=1)
+
 
 class SortField(forms.ChoiceField):
     """The ``sort`` select. Its first choice is the default and is sent as "" (so the pushed URL stays

@@ -9,24 +9,29 @@ makes a second run a no-op.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import logging
-from collections import Counter
+import random
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import chain, islice
+from typing import TypeVar
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from .extraction import EXTRACTOR_VERSION, Extraction, extract
 from .models import Article
 from .readers import RawArticle, ReadError, read_paths
 from .resolve import replace_extraction
-from .workers import extract_batch
+from .workers import batches, extract_batch
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BATCH_SIZE = 32
 
@@ -66,43 +71,65 @@ def ingest_paths(
     reextract: bool = False,
     dry_run: bool = False,
     on_problem: Callable[[str], None] = lambda message: None,
+    on_note: Callable[[str], None] = lambda message: None,
     progress: Callable[[int], None] = lambda n: None,
-    on_total: Callable[[int], None] = lambda n: None,
 ) -> IngestReport:
-    """Ingest every article under ``paths``; report problems as they happen through ``on_problem``."""
+    """Ingest every article under ``paths``; report problems as they happen through ``on_problem``.
+
+    Articles stream through in batches: read, filtered against the database, extracted, saved, so
+    memory stays bounded whatever the size of the input (issue 11: 64 MB used to peak at 933 MB).
+    ``on_note`` hears what a reader changed to store an article (a URL too long to keep);
+    ``progress`` is called once per record read, whatever became of it.
+    """
     report = IngestReport()
+    seen: set[str] = set()  # hashes read in this run: a twin later in the input is a duplicate
+    stored: set[str] = set()  # those of them already in the database
 
     def fail(message: str) -> None:
         report.fail(message)
         on_problem(message)
 
-    todo: list[RawArticle] = []
-    seen: set[str] = set()
-    for item in read_paths(paths):
-        if isinstance(item, ReadError):
-            fail(str(item))
-        elif item.content_hash in seen:
-            report.counts[Outcome.DUPLICATE] += 1
-        else:
-            seen.add(item.content_hash)
-            todo.append(item)
+    def fresh() -> Iterator[RawArticle]:
+        """Readable articles, each text once; errors and twins are reported as they are read."""
+        for item in read_paths(paths):
+            if isinstance(item, ReadError):
+                fail(str(item))
+                progress(1)
+                continue
+            for note in item.notes:
+                on_note(f"{item.origin}: {note}")
+            if item.content_hash in seen:
+                report.counts[Outcome.DUPLICATE] += 1
+                progress(1)
+            else:
+                seen.add(item.content_hash)
+                yield item
 
-    known = set(Article.objects.filter(content_hash__in=seen).values_list("content_hash", flat=True))
-    if not reextract:
-        report.counts[Outcome.DUPLICATE] += sum(1 for raw in todo if raw.content_hash in known)
-        todo = [raw for raw in todo if raw.content_hash not in known]
-    on_total(len(todo))
+    def to_extract() -> Iterator[list[RawArticle]]:
+        """Batches of the articles to extract: stored ones are skipped unless ``reextract``."""
+        for batch in batches(fresh(), BATCH_SIZE):
+            hashes = [raw.content_hash for raw in batch]
+            stored.update(
+                Article.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True)
+            )
+            if not reextract:
+                skipped = sum(1 for raw in batch if raw.content_hash in stored)
+                report.counts[Outcome.DUPLICATE] += skipped
+                progress(skipped)
+                batch = [raw for raw in batch if raw.content_hash not in stored]
+            if batch:
+                yield batch
 
-    for raw, result in zip(todo, _extract_all(todo, workers), strict=True):
+    for raw, result in _extract_stream(to_extract(), workers):
         if isinstance(result, str):
             fail(f"{raw.origin}: {result}")
             if not dry_run:
-                _save_failed(raw, result)
+                _keep_failed(raw, result, reextract=reextract, on_problem=on_problem)
         elif dry_run:
-            report.counts[Outcome.REEXTRACTED if raw.content_hash in known else Outcome.NEW] += 1
+            report.counts[Outcome.REEXTRACTED if raw.content_hash in stored else Outcome.NEW] += 1
         else:
             try:
-                report.counts[save_article(raw, result)] += 1
+                report.counts[save_article(raw, result, reextract=reextract)] += 1
             except Exception as exc:  # noqa: BLE001 - one bad article never stops the rest
                 logger.exception("saving %s failed", raw.origin)
                 fail(f"{raw.origin}: could not save: {type(exc).__name__}: {exc}")
@@ -110,32 +137,90 @@ def ingest_paths(
     return report
 
 
-def _extract_all(articles: list[RawArticle], workers: int) -> Iterator[Extraction | str]:
+def _extract_stream(
+    batches: Iterator[list[RawArticle]], workers: int
+) -> Iterator[tuple[RawArticle, Extraction | str]]:
+    """Each article of ``batches`` with its extraction (or error), in order.
+
+    With workers, at most ``2 * workers`` batches are in flight: enough to keep every process busy
+    while the main process saves, without reading the whole input ahead.
+    """
     model = settings.CIVICNEWS_SPACY_MODEL
-    batches = ([(raw.text, raw.published) for raw in batch] for batch in _chunks(articles, BATCH_SIZE))
-    if workers <= 1 or len(articles) <= BATCH_SIZE:
+
+    def items(batch: list[RawArticle]) -> list[tuple[str, dt.date | None]]:
+        return [(raw.text, raw.published) for raw in batch]
+
+    first = list(islice(batches, 2))
+    batches = chain(first, batches)
+    if workers <= 1 or len(first) < 2:  # one batch: starting processes would cost more than it saves
         for batch in batches:
-            yield from extract_batch(batch, model, BATCH_SIZE)
+            yield from zip(batch, extract_batch(items(batch), model, BATCH_SIZE), strict=True)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for results in pool.map(extract_batch, batches, repeat(model), repeat(BATCH_SIZE)):
-            yield from results
+        pending: deque[tuple[list[RawArticle], Future]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(extract_batch, items(batch), model, BATCH_SIZE)))
+            if len(pending) >= 2 * workers:
+                done, future = pending.popleft()
+                yield from zip(done, future.result(), strict=True)
+        for done, future in pending:
+            yield from zip(done, future.result(), strict=True)
 
 
-def save_article(raw: RawArticle, extraction: Extraction) -> Outcome:
-    """Save one article and its extraction atomically; a concurrent twin counts as a duplicate."""
-    try:
-        return _save_article(raw, extraction)
-    except IntegrityError:
-        if Article.objects.filter(content_hash=raw.content_hash).exists():
-            return Outcome.DUPLICATE
-        raise
+def save_article(raw: RawArticle, extraction: Extraction, *, reextract: bool = False) -> Outcome:
+    """Save one article and its extraction atomically.
+
+    An article with this text that another process saved meanwhile is a duplicate (it is replaced
+    only with ``reextract``), whether it is found here or collides on the unique hash.
+    """
+
+    def save() -> Outcome:
+        try:
+            return _save_article(raw, extraction, reextract=reextract)
+        except IntegrityError:
+            if Article.objects.filter(content_hash=raw.content_hash).exists():
+                return Outcome.DUPLICATE
+            if raw.url and Article.objects.filter(url=raw.url).exists():
+                raise SavedMeanwhile(f"another process saved an article at {raw.url} meanwhile") from None
+            raise
+
+    return retrying(save)
+
+
+class SavedMeanwhile(Exception):
+    """Another process saved an article at the same URL meanwhile: saving again makes this an update."""
+
+
+# PostgreSQL ends one of two transactions that deadlock (40P01), or that cannot be serialised
+# (40001), and expects the client to run it again (issue 11: deadlocks on events_official lost
+# articles until a re-run). Each attempt is the whole article transaction.
+RETRY_SQLSTATES = {"40P01", "40001"}
+ATTEMPTS = 5
+
+
+def retrying(operation: Callable[[], T]) -> T:
+    """``operation()``, run again (after a short random pause) while it fails only because of a
+    concurrent transaction; the error of the last of ``ATTEMPTS`` tries stands."""
+    for attempt in range(1, ATTEMPTS):
+        try:
+            return operation()
+        except (OperationalError, SavedMeanwhile) as exc:
+            if (
+                isinstance(exc, OperationalError)
+                and getattr(exc.__cause__, "sqlstate", None) not in RETRY_SQLSTATES
+            ):
+                raise
+            logger.info("attempt %d failed (%s); trying again", attempt, exc)
+            time.sleep(random.uniform(0, 0.05 * 2**attempt))  # apart, so they do not collide again
+    return operation()
 
 
 @transaction.atomic(durable=True)
-def _save_article(raw: RawArticle, extraction: Extraction) -> Outcome:
+def _save_article(raw: RawArticle, extraction: Extraction, *, reextract: bool) -> Outcome:
     article = Article.objects.select_for_update().filter(content_hash=raw.content_hash).first()
     if article is not None:
+        if not reextract:
+            return Outcome.DUPLICATE
         outcome = Outcome.REEXTRACTED
     elif raw.url and (article := Article.objects.select_for_update().filter(url=raw.url).first()):
         outcome = Outcome.UPDATED
@@ -158,17 +243,25 @@ def _apply_extraction(article: Article, extraction: Extraction) -> None:
     )
 
 
-def _save_failed(raw: RawArticle, error: str) -> None:
+def _keep_failed(raw: RawArticle, error: str, *, reextract: bool, on_problem: Callable[[str], None]) -> None:
     """Keep an article whose extraction failed, marked failed, so its text is not lost."""
+
+    @transaction.atomic(durable=True)
+    def keep() -> None:
+        article = Article.objects.select_for_update().filter(content_hash=raw.content_hash).first()
+        if article is not None and not reextract:
+            return  # stored meanwhile by another ingest: nothing is lost, and its facts stay
+        article = article or Article()
+        _copy_raw(article, raw)
+        article.extraction_status = Article.Status.FAILED
+        article.extraction_error = error
+        article.save()
+
     try:
-        with transaction.atomic(durable=True):
-            article = Article.objects.filter(content_hash=raw.content_hash).first() or Article()
-            _copy_raw(article, raw)
-            article.extraction_status = Article.Status.FAILED
-            article.extraction_error = error
-            article.save()
-    except IntegrityError:
-        logger.warning("could not record the failed article %s", raw.origin)
+        retrying(keep)
+    except Exception as exc:  # noqa: BLE001 - the article already counts as failed; say why it is lost
+        logger.exception("keeping the failed article %s failed", raw.origin)
+        on_problem(f"{raw.origin}: could not keep the failed article: {type(exc).__name__}: {exc}")
 
 
 def _copy_raw(article: Article, raw: RawArticle) -> None:
@@ -196,9 +289,3 @@ def extract_article(pk: int) -> Article:
         article = Article.objects.select_for_update().get(pk=pk)
         _apply_extraction(article, extraction)
     return article
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch

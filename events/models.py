@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .readers import content_hash
+from .readers import MAX_KEY_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH, content_hash
 from .search import close_names, matching, terms
 
 
@@ -68,18 +68,20 @@ class Article(models.Model):
         DONE = "done", "extracted"
         FAILED = "failed", "failed"
 
-    title = models.CharField(max_length=500)
+    title = models.CharField(max_length=MAX_TITLE_LENGTH)
     text = models.TextField(
         help_text="The article as stored (title line, blank line, body). Evidence spans index this text."
     )
-    url = models.URLField(max_length=1000, blank=True)
-    source = models.CharField("outlet", max_length=200, blank=True)
+    url = models.URLField(max_length=MAX_URL_LENGTH, blank=True)
+    source = models.CharField("outlet", max_length=MAX_SOURCE_LENGTH, blank=True)
     published = models.DateField(null=True, blank=True)
     dateline_city = models.ForeignKey(
         "City", null=True, blank=True, on_delete=models.SET_NULL, related_name="dateline_articles"
     )
     source_key = models.CharField(
-        max_length=200, blank=True, help_text="File stem or the JSON record's id; the id in extract output."
+        max_length=MAX_KEY_LENGTH,
+        blank=True,
+        help_text="File stem or the JSON record's id; the id in extract output.",
     )
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     extraction_status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)

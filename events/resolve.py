@@ -21,11 +21,13 @@ Callers own the transaction (ingest runs one per article).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -130,12 +132,19 @@ def save_extraction(
     article: Article, extraction: Extraction, *, earlier: EarlierLinks = EarlierLinks()
 ) -> None:
     """Link ``extraction`` of ``article`` to cities, officials and meetings, with evidence."""
+    lock(
+        [f"city:{_city_slug(c)}" for c in extraction.cities]
+        + [f"surname:{surname}" for o in extraction.officials if (surname := _surname(o.name))]
+    )
     cities = {(c.name, c.state): resolve_city(article, c) for c in extraction.cities}
     dateline = _dateline_city(article.text, extraction.cities)
     article.dateline_city = cities[(dateline.name, dateline.state)] if dateline else None
     officials = {
         o.name: resolve_official(article, o, cities, earlier.officials) for o in extraction.officials
     }
+    # Meetings are found through their named participants: an official known under another surname
+    # (an alias after a merge) is one record, so its id is what two articles share.
+    lock(f"official:{official.pk}" for official in officials.values())
     readings = []
     for mention in extraction.meetings:
         city = cities.get((mention.city, mention.state)) if mention.city else None
@@ -177,6 +186,32 @@ def keep_edited_readings(
     return kept
 
 
+def lock(keys: Iterable[str]) -> None:
+    """Make find-or-create safe between processes: hold ``keys`` until the transaction ends.
+
+    Two ingests resolving "Alma Reyes" at once would both find nothing and both create her (issue
+    11). On PostgreSQL each key is a transaction-level advisory lock, taken in sorted order within a
+    call (and calls come in a fixed order), so two articles wait for each other instead of
+    deadlocking. SQLite needs nothing: its IMMEDIATE transactions let one writer in at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    numbers = sorted(
+        {
+            int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+            for key in keys
+        }
+    )
+    with connection.cursor() as cursor:
+        for number in numbers:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+
+
+def _surname(name: str) -> str:
+    words = normalise_name(name).split()
+    return words[-1] if words else ""
+
+
 # Cities
 
 
@@ -186,7 +221,7 @@ def resolve_city(article: Article, mention: CityMention) -> City:
         state=mention.state or "",
         country=mention.country,
         defaults={
-            "slug": _unique_slug(City.make_slug(mention.name, mention.state or "", mention.country)),
+            "slug": _unique_slug(_city_slug(mention)),
             "latitude": mention.lat,
             "longitude": mention.lon,
             "population": mention.population,
@@ -195,6 +230,10 @@ def resolve_city(article: Article, mention: CityMention) -> City:
     )
     _add_evidence(article, Evidence.Kind.CITY, mention.evidence, mention.mentions, city=city)
     return city
+
+
+def _city_slug(mention: CityMention) -> str:
+    return City.make_slug(mention.name, mention.state or "", mention.country)
 
 
 # Officials
@@ -211,10 +250,7 @@ def resolve_official(
     official = _earlier_official(article, mention, earlier) or find_official(mention)
     if official is None:
         official = Official.objects.create(name=mention.name)
-    elif (
-        len(normalise_name(mention.name)) > len(normalise_name(official.name))
-        and "name" not in official.pinned
-    ):
+    elif _fullness(mention.name) > _fullness(official.name) and "name" not in official.pinned:
         # A fuller form of the name ("Lucas" known, "Quinton Lucas" now): keep the fuller one.
         official.name = mention.name
         official.save(update_fields=["name"])
@@ -240,6 +276,14 @@ def _earlier_official(article: Article, mention: OfficialMention, earlier: dict[
         if official_id := earlier.get(normalise_name(name)):
             return Official.objects.filter(pk=official_id).first()
     return None
+
+
+def _fullness(name: str) -> tuple[int, int]:
+    """How full a form of a name is: longer once folded ("Quinton Lucas" over "Lucas"), then longer as
+    written ("Levar M. Stoney" over "Levar Stoney"), so the name kept does not depend on the order
+    the articles come in (concurrent ingests must equal a serial one). A spelling of the same length
+    ("Alma Reyez", an alias after a merge) never replaces the name."""
+    return (len(normalise_name(name)), len(name))
 
 
 def find_official(mention: OfficialMention) -> Official | None:

@@ -25,10 +25,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html_join
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
-from .forms import LOOKUP_CHOICES, MAX_QUERY_LENGTH, MeetingFilterForm, SearchForm, official_choice
+from .forms import LOOKUP_CHOICES, MAX_QUERY_LENGTH, MeetingFilterForm, PageForm, SearchForm, official_choice
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
 PER_PAGE = 25
@@ -65,13 +65,16 @@ def render_page(
 
 
 def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = PER_PAGE) -> tuple[Page, str]:
-    """The requested page (``Paginator.get_page``: a bad number falls back) and a note when it did."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    """The requested page and a note when it could not be shown: a ``page`` that is not a whole number
+    of at least 1 shows the first page, one past the end the last (``Paginator.get_page``)."""
+    form = PageForm(request.GET)
+    number = form.cleaned_data["page"] if form.is_valid() else None
+    page = Paginator(items, per_page).get_page(number)
     asked = request.GET.get("page", "")
     note = ""
-    if asked and asked != str(page.number) and page.paginator.count:
+    if asked and number != page.number and page.paginator.count:
         shown = f"page {page.number} of {page.paginator.num_pages}"
-        if asked.isdigit() and int(asked) > page.paginator.num_pages:
+        if number is not None:
             note = f"There is no page {asked[:20]}; showing the last page ({shown})."
         else:
             note = f"“{asked[:20]}” is not a page number; showing {shown}."
@@ -148,7 +151,7 @@ def find_meetings(q: str, officials: QuerySet[Official], limit: int) -> tuple[li
 # Home
 
 
-@require_GET
+@require_safe
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """Upcoming and recent meetings, counts, and a live search over officials, cities and meetings.
 
@@ -195,7 +198,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 # Meetings
 
 
-@require_GET
+@require_safe
 def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     """Meetings, filtered by city, official, topic, status and date range."""
     form = MeetingFilterForm(request.GET)
@@ -209,7 +212,7 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def meeting_suggestions(request: HtmxHttpRequest, field: str) -> HttpResponse:
     """The ``<option>``s of a lookup box of the meetings filters (``official`` or ``city``) for what was
     typed so far: the box's ``<datalist>``, refreshed by htmx as you type."""
@@ -286,7 +289,7 @@ def find_disagreements(reports: list[MeetingSource]) -> list[Disagreement]:
     return found
 
 
-@require_GET
+@require_safe
 def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Who met, where, when and why; its status history and where the sources disagree; and every
     article that reports it, with its evidence sentences (names, places and dates in them marked)."""
@@ -334,7 +337,7 @@ def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # Officials
 
 
-@require_GET
+@require_safe
 def official_list(request: HtmxHttpRequest) -> HttpResponse:
     """Officials, searched live by name, alias, title or jurisdiction."""
     form = SearchForm(request.GET, label="Search officials", placeholder="Name, title or place")
@@ -351,7 +354,7 @@ def official_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """An official's roles, aliases, meetings (with who else was there) and the articles naming them."""
     official = get_object_or_404(
@@ -384,7 +387,7 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # Cities
 
 
-@require_GET
+@require_safe
 def city_list(request: HtmxHttpRequest) -> HttpResponse:
     """Cities with their meeting counts, searchable by name or state code."""
     form = SearchForm(request.GET, label="Search cities", placeholder="City name or state code (MO)")
@@ -418,7 +421,7 @@ def city_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A city: where it is, the meetings held there, and the officials who serve it."""
     city = get_object_or_404(City, slug=slug)
@@ -443,7 +446,7 @@ def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 # Articles
 
 
-@require_GET
+@require_safe
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
     """Articles, newest first, with how many meetings each reports; searchable by title, outlet, text."""
     form = SearchForm(request.GET, label="Search articles", placeholder="Title, outlet or words in the text")
@@ -460,7 +463,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The article's text with every extracted fact highlighted and linked, and the meetings it reports."""
     article = get_object_or_404(Article.objects.select_related("dateline_city"), pk=pk)

@@ -7,6 +7,8 @@ A text that makes the extractor fail yields an error message in its place, never
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from .extraction import Extraction, extract, extract_many
 
@@ -19,9 +21,16 @@ def extract_batch(items: list[Item], model: str, batch_size: int = 32) -> list[E
         return list(extract_many(items, model=model, batch_size=batch_size))
     except Exception:  # noqa: BLE001 - find out which text failed, and keep the others
         results: list[Extraction | str] = []
-        for text, published in items:
+        for text, published, *source in items:
             try:
-                results.append(extract(text, published, model=model))
+                results.append(extract(text, published, source=source[0] if source else None, model=model))
             except Exception as exc:  # noqa: BLE001 - reported per article by the caller
                 results.append(f"extraction failed: {type(exc).__name__}: {exc}")
         return results
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

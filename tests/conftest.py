@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
 import pytest
+
+from tests.processes import create_database, drop_database
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the test
 # (creating rows for the live server) are still synchronous and safe there.
@@ -56,3 +59,37 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """Factory: ``scratch_database("serial")`` is the URL of a fresh, migrated database that other
+    processes can open (SQLite: a file; PostgreSQL: a database beside the test database), of the
+    engine the suite runs on, dropped after the test."""
+    created: list[str] = []
+
+    def make(suffix: str) -> str:
+        created.append(create_database(suffix, tmp_path))
+        return created[-1]
+
+    yield make
+    for url in created:
+        drop_database(url)
+
+
+@pytest.fixture
+def guarantee():
+    """``guarantee(name, ok=..., **figures)`` records a row of ``make hardening``'s table when
+    scripts/hardening.py asks for them (CIVICNEWS_GUARANTEES names the file); otherwise a no-op.
+    Rows of one guarantee on one database are added up there."""
+
+    def record(name: str, *, ok: bool, **figures: int) -> None:
+        target = os.environ.get("CIVICNEWS_GUARANTEES")
+        if target:
+            from django.db import connection
+
+            row = {"guarantee": name, "database": connection.vendor, "ok": ok, "figures": figures}
+            with open(target, "a", encoding="utf-8") as out:
+                out.write(json.dumps(row) + "\n")
+
+    return record

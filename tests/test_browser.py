@@ -9,9 +9,12 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from events.models import Meeting
+from events.models import Meeting, Official
 from tests.factories import make_article, make_city, make_evidence, make_meeting, make_official
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -499,3 +502,93 @@ def test_admin_change_forms_fit_a_1280_px_window(live_server, page: Page, admin_
         expect(page.locator("#content")).to_be_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 1280, f"{path} is {width}px wide in a 1280px window"
+
+
+# Content-Security-Policy (issue 11): no page, the admin included, breaks it, and everything still works.
+
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__csp.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`);
+});
+"""
+
+
+@pytest.fixture
+def csp_violations(page: Page) -> list[str]:
+    """Violations seen by ``page``: the browser's console reports and the DOM's events (collect the
+    events of the current document with ``collect_csp(page, found)`` before leaving it)."""
+    found: list[str] = []
+    page.add_init_script(CSP_WATCH)
+    page.on(
+        "console",
+        lambda message: found.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return found
+
+
+def collect_csp(page: Page, found: list[str]) -> None:
+    found.extend(page.evaluate("window.__csp || []"))
+    page.evaluate("window.__csp = []")
+
+
+@pytest.mark.guarantee
+def test_no_page_or_admin_screen_violates_the_content_security_policy(
+    live_server, page: Page, settings, article, cities, csp_violations, guarantee
+):
+    settings.CIVICNEWS_MAP_TILE_URL = ""  # no network here; the tile host is allowed by img-src anyway
+    User.objects.create_superuser("editor", "editor@example.org", "correct horse battery staple")
+    site_pages = [
+        "/",
+        "/?q=Lucas",
+        "/meetings/",
+        Meeting.objects.first().get_absolute_url(),
+        "/officials/",
+        Official.objects.first().get_absolute_url(),
+        "/cities/",
+        cities.get_absolute_url(),
+        "/articles/",
+        article.get_absolute_url(),
+        "/no-such-page/",
+    ]
+    for path in site_pages:
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+        collect_csp(page, csp_violations)
+
+    # htmx still swaps the results in place, and Leaflet still draws the map.
+    page.goto(f"{live_server.url}/officials/")
+    mark_document(page)
+    page.get_by_label("Search officials").press_sequentially("Luc", delay=30)
+    expect(page.locator("#results")).to_contain_text("Quinton Lucas")
+    assert_same_document(page)
+    collect_csp(page, csp_violations)
+    page.goto(f"{live_server.url}/cities/")
+    expect(page.locator("#city-map .leaflet-marker-icon").first).to_be_visible()
+    collect_csp(page, csp_violations)
+
+    # The admin: signing in, every list and add form, and its scripts run (date shortcuts appear).
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    collect_csp(page, csp_violations)
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        for name in ("changelist", "add"):
+            page.goto(f"{live_server.url}{reverse(f'admin:{info[0]}_{info[1]}_{name}')}")
+            page.wait_for_load_state("networkidle")
+            collect_csp(page, csp_violations)
+    page.goto(f"{live_server.url}{reverse('admin:events_article_add')}")
+    expect(page.locator(".datetimeshortcuts").first).to_be_visible()
+    page.goto(f"{live_server.url}{reverse('admin:events_official_duplicates')}")
+    collect_csp(page, csp_violations)
+    screens = len(site_pages) + 2 * len(admin.site._registry) + 5
+    guarantee(
+        "Content-Security-Policy in Chromium, every page and admin screen: screens, violations",
+        ok=not csp_violations,
+        screens=screens,
+        violations=len(csp_violations),
+    )
+    assert csp_violations == []

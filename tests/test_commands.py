@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def extract_lines(*args: str, stdin: str | None = None) -> list[dict]:
     out = io.StringIO()
     if stdin is not None:
-        sys_stdin, sys.stdin = sys.stdin, io.StringIO(stdin)
+        sys_stdin, sys.stdin = sys.stdin, io.TextIOWrapper(io.BytesIO(stdin.encode()))
     try:
         call_command("extract", *args, stdout=out)
     finally:
@@ -65,3 +65,26 @@ def test_help_explains_every_option(command):
     assert "PATH" in result.stdout
     for option in {"extract": ["--published"], "ingest": ["--workers", "--reextract", "--dry-run"]}[command]:
         assert option in result.stdout
+
+
+def test_extract_reports_an_article_the_extractor_fails_on_and_goes_on(tmp_path, monkeypatch):
+    from events.extraction import extract as real_extract
+
+    (tmp_path / "a.txt").write_text("Boom\n\nThis one breaks the extractor.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Fine\n\nMayor Alma Reyes spoke in Dayton, Ohio.", encoding="utf-8")
+
+    def fragile(text, published=None, **kwargs):
+        if text.startswith("Boom"):
+            raise ValueError("model crashed")
+        return real_extract(text, published, **kwargs)
+
+    def batch_fails(*args, **kwargs):
+        raise ValueError("one text of the batch broke it")
+
+    monkeypatch.setattr("events.workers.extract_many", batch_fails)
+    monkeypatch.setattr("events.workers.extract", fragile)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("extract", str(tmp_path), stdout=out, stderr=err)
+    assert err.getvalue() == f"{tmp_path / 'a.txt'}: extraction failed: ValueError: model crashed\n"
+    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == ["b"]

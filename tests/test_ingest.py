@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
 from events import ingest as ingest_module
 from events.ingest import Outcome, ingest_paths
@@ -180,3 +183,137 @@ def test_extraction_in_worker_processes_gives_the_same_records(tmp_path):
     assert (
         Official.objects.get(name="Alma Reyes").evidence.values("article").distinct().count() == report.read
     )
+
+
+# Hostile input (issue 11): one bad record is one message; everything else is saved, on every database.
+
+
+def hostile_directory(tmp_path: Path) -> Path:
+    """Good articles mixed with the records that used to stop the run or lose the article."""
+    good = "Mayor Alma Reyes spoke\n\nDAYTON, Ohio — Mayor Alma Reyes spoke on Monday about {}."
+    lines = [
+        '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"text": "Body.", "n": ' + "9" * 5000 + "}",
+        json.dumps({"id": "surrogate", "text": "A lone \ud800 surrogate in the council story."}),
+        json.dumps({"id": "nul", "text": "A NUL \x00 in the council story."}),
+        json.dumps({"id": "long-url", "text": "Roads story.", "url": "https://example.org/" + "a" * 1000}),
+        json.dumps({"id": "long-source", "text": "Parks story.", "source": "S" * 300}),
+        json.dumps({"id": "ancient", "text": "Library story.", "published": "0001-01-01"}),
+        json.dumps({"id": "far", "text": "Harbor story.", "published": "9999-12-31"}),
+        json.dumps({"id": "u2028", "text": "Split\u2028story."}, ensure_ascii=False),
+        json.dumps({"id": "good-json", "text": good.format("schools")}),
+    ]
+    write(tmp_path, "feed.jsonl", "\n".join(lines))
+    write(tmp_path, "empty.jsonl", "")
+    write(
+        tmp_path,
+        "menu.html",
+        "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav></body></html>",
+    )
+    write(tmp_path, f"{'x' * 230}.txt", good.format("a long file name"))
+    write(tmp_path, "good.txt", good.format("budgets"))
+    return tmp_path
+
+
+def test_hostile_records_each_get_a_message_and_every_good_article_is_saved(tmp_path):
+    folder = hostile_directory(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="6 of 14 article"):
+        call_command("ingest", str(folder), "--no-progress", stdout=out, stderr=err)
+    feed = folder / "feed.jsonl"
+    assert err.getvalue().splitlines() == [
+        f"{folder / 'empty.jsonl'}: no JSON lines: the file is empty",
+        f"{feed}:1: invalid JSON (nested too deeply)",
+        f"{feed}:2: invalid JSON (a number of 5,000 digits)",
+        f"{feed}:3: 1 lone surrogate(s) in 'text' replaced with U+FFFD (note)",
+        f"{feed}:4: 1 control character(s) such as NUL removed from 'text' (note)",
+        f"{feed}:5: url is 1,020 characters long (at most 1,000); not kept (note)",
+        f"{feed}:6: source is 300 characters long; cut to 200 (note)",
+        f"{feed}:7: published date 0001-01-01 is not between 1600 and 2199",
+        f"{feed}:8: published date 9999-12-31 is not between 1600 and 2199",
+        f"{folder / 'menu.html'}: no article text found in the HTML (navigation or boilerplate only)",
+        f"{folder / ('x' * 230 + '.txt')}: id is 230 characters long; cut to 200 (note)",
+    ]
+    assert "new 8," in out.getvalue() and "failed 6." in out.getvalue()
+    keys = {"surrogate", "nul", "long-url", "long-source", "u2028", "good-json", "x" * 200, "good"}
+    assert set(Article.objects.values_list("source_key", flat=True)) == keys
+    assert Article.objects.get(source_key="nul").text == "A NUL  in the council story."
+    assert Article.objects.get(source_key="u2028").text == "Split\u2028story."
+
+
+def test_an_unstorable_article_whose_extraction_failed_is_kept_and_the_run_goes_on(tmp_path, monkeypatch):
+    # On PostgreSQL the NUL and the long URL made the failed-article save raise and stop the run.
+    url = "https://example.org/" + "a" * 1000
+    write(tmp_path, "a.jsonl", json.dumps({"id": "nul", "text": "NUL \x00 story.", "url": url}))
+    write(tmp_path, "b.txt", "Second\n\nThe second story.")
+
+    def explode(*args, **kwargs):
+        raise ValueError("model crashed")
+
+    monkeypatch.setattr("events.workers.extract_many", explode)
+    monkeypatch.setattr("events.workers.extract", explode)
+    report = ingest_paths([str(tmp_path)])
+    assert report.failed == 2
+    kept = dict(Article.objects.values_list("source_key", "extraction_status"))
+    assert kept == {"nul": Article.Status.FAILED, "b": Article.Status.FAILED}
+
+
+def test_a_failed_article_that_cannot_be_kept_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    write(tmp_path, "a.txt", "First\n\nThe first story.")
+    write(tmp_path, "b.txt", "Second\n\nThe second story.")
+
+    def explode(*args, **kwargs):
+        raise ValueError("model crashed")
+
+    monkeypatch.setattr("events.workers.extract_many", explode)
+    monkeypatch.setattr("events.workers.extract", explode)
+    real_copy = ingest_module._copy_raw
+
+    def copy_then_break_a(article, raw):
+        real_copy(article, raw)
+        if raw.source_key == "a":
+            raise OSError("disk full")
+
+    monkeypatch.setattr(ingest_module, "_copy_raw", copy_then_break_a)
+    problems: list[str] = []
+    report = ingest_paths([str(tmp_path)], on_problem=problems.append)
+    assert report.failed == 2
+    assert f"{tmp_path / 'a.txt'}: could not keep the failed article: OSError: disk full" in problems
+    assert list(Article.objects.values_list("source_key", flat=True)) == ["b"]
+
+
+def test_articles_are_saved_before_the_rest_of_the_input_is_read(tmp_path, monkeypatch):
+    """Streaming (issue 11: a 64 MB input peaked at 933 MB because every file was read first)."""
+    count = ingest_module.BATCH_SIZE * 2 + 1
+    for n in range(count):
+        write(tmp_path, f"a{n:03}.txt", f"Story {n}\n\nThe council met about item {n}.")
+    stored_when_read: list[int] = []
+    real_read = ingest_module.read_paths
+
+    def spy(paths):
+        for item in real_read(paths):
+            stored_when_read.append(Article.objects.count())
+            yield item
+
+    monkeypatch.setattr(ingest_module, "read_paths", spy)
+    report = ingest_paths([str(tmp_path)])
+    assert report.counts[Outcome.NEW] == count
+    # When the last file was read, at least the first batch was already in the database.
+    assert stored_when_read[-1] >= ingest_module.BATCH_SIZE
+
+
+def test_an_article_transaction_that_hits_a_deadlock_is_run_again(tmp_path, monkeypatch):
+    # PostgreSQL ends one of two deadlocked transactions; issue 11 lost those articles until a re-run.
+    write(tmp_path, "a.txt", "Budget\n\nDAYTON, Ohio — Mayor Alma Reyes unveiled the budget on Monday.")
+    real_save = ingest_module.replace_extraction
+    deadlocks = iter([True, True, False])
+
+    def deadlock_twice(article, extraction):
+        real_save(article, extraction)
+        if next(deadlocks):
+            raise OperationalError("deadlock detected") from psycopg.errors.DeadlockDetected()
+
+    monkeypatch.setattr(ingest_module, "replace_extraction", deadlock_twice)
+    report = ingest_paths([str(tmp_path)])
+    assert report.counts[Outcome.NEW] == 1 and report.failed == 0
+    assert Official.objects.filter(name="Alma Reyes").count() == 1  # the failed attempts left nothing

@@ -402,6 +402,9 @@ def test_feed_links_keep_the_filters(client, world):
         ({"sort": "sideways"}, "Select a valid choice. sideways is not one of the available choices."),
         ({"date_from": "99999-01-01"}, "Enter a date as YYYY-MM-DD."),
         ({"topic": "a\x00b"}, "Null characters are not allowed."),
+        ({"official": "²"}, "No official is called “²”"),  # "²".isdigit() is True, int("²") fails
+        ({"city": "\x00"}, "Null characters are not allowed."),  # PostgreSQL refuses NUL in a query
+        ({"city": "kansas-city-xx"}, "No city is called “kansas-city-xx”"),
     ],
 )
 def test_meeting_list_bad_params_explain_themselves(client, world, params, message):
@@ -420,16 +423,81 @@ def test_city_slug_in_error_is_escaped(client, world):
 
 
 @pytest.mark.parametrize("url", ["/meetings/", "/officials/", "/cities/", "/articles/"])
-@pytest.mark.parametrize("page", ["999999", "abc", "-1", "9" * 40])
-def test_bad_page_numbers_fall_back_with_a_note(client, world, url, page):
+@pytest.mark.parametrize(
+    ("page", "note"),
+    [
+        ("999999", "There is no page 999999; showing the last page"),
+        ("9" * 40, f"There is no page {'9' * 20}; showing the last page"),
+        ("abc", "“abc” is not a page number; showing page 1"),
+        ("-1", "“-1” is not a page number; showing page 1"),
+        ("²", "“²” is not a page number; showing page 1"),  # "²".isdigit() is True, int("²") raises
+        ("9" * 5000, f"“{'9' * 20}” is not a page number; showing page 1"),  # over int()'s 4,300 digits
+    ],
+)
+def test_bad_page_numbers_fall_back_with_a_note(client, world, url, page, note):
     response = client.get(url, {"page": page})
     assert response.status_code == 200
-    html = response.content.decode()
-    if page.isdigit():
-        assert f"There is no page {page[:20]}" in html
-    else:
-        assert "is not a page number" in html
-    assert "showing" in html
+    assert note in response.content.decode()
+
+
+# Every parameter of every list page, detail page and feed, with hostile values (issue 11): never a 5xx.
+HOSTILE_PARAMS = ["q", "page", "city", "official", "topic", "status", "date_from", "date_to", "sort"]
+HOSTILE_VALUES = [
+    "²",
+    "١٢",  # Arabic-Indic digits: int() reads them
+    "9" * 5000,
+    "9" * 19,
+    "\x00",
+    "a\x00b",
+    "-1",
+    "0",
+    "1.5",
+    "1e3",
+    " ",
+    "%",
+    "\u202e",
+    "x" * 5000,
+    "2020-02-30",
+    "0001-01-01",
+    "9999-12-31",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+]
+
+
+def hostile_urls(w) -> list[str]:
+    return [
+        reverse("events:home"),
+        reverse("events:meeting_list"),
+        reverse("events:official_list"),
+        reverse("events:city_list"),
+        reverse("events:article_list"),
+        reverse("events:meeting_feed_ics"),
+        reverse("events:meeting_feed_atom"),
+        w.lucas.get_absolute_url(),
+        w.jc.get_absolute_url(),
+    ]
+
+
+@pytest.mark.guarantee
+@pytest.mark.parametrize("param", HOSTILE_PARAMS)
+def test_hostile_parameters_never_give_a_server_error(client, world, param, guarantee):
+    client.raise_request_exception = False  # collect every 500 instead of stopping at the first
+    errors, requests = [], 0
+    for url in hostile_urls(world):
+        for value in HOSTILE_VALUES:
+            for headers in ({}, HX):
+                requests += 1
+                status = client.get(url, {param: value}, headers=headers).status_code
+                if status >= 500:
+                    errors.append(f"{url}?{param}={value[:20]!r} -> {status}")
+    guarantee(
+        "hostile parameters on every list page and feed: requests, 5xx",
+        ok=not errors,
+        requests=requests,
+        errors=len(errors),
+    )
+    assert errors == []
 
 
 @pytest.mark.parametrize("url", ["/", "/officials/", "/cities/", "/articles/"])
@@ -690,7 +758,7 @@ def test_meeting_detail_shows_who_where_when_why_and_sources(client, world):
     assert "Monday 25 November 2019" in html and "“Monday”" in html
     assert 'class="tag" href="/meetings/?topic=crime"' in html
     assert "badge-held" in html
-    assert f'href="{world.article.get_absolute_url()}">{world.article.title}</a>' in html
+    assert f'href="{world.article.get_absolute_url()}"><bdi>{world.article.title}</bdi></a>' in html
     # The evidence sentence, with the names, place and date in it marked and linked.
     assert '<blockquote class="evidence">Kansas City Mayor <mark class="hl hl-official"' in html
     assert f'<a href="{world.lucas.get_absolute_url()}">Quinton Lucas</a></mark> is heading to' in html
@@ -726,15 +794,17 @@ def test_meeting_detail_status_history_and_disagreements(client, world):
         "Metro Daily",
     ]
     assert '<time datetime="2024-03-08">8 Mar 2024</time> — <a href=' in history
-    assert '>Buckeye Valley News</a>: <span class="badge badge-scheduled">Scheduled</span>' in history
-    assert '>Great Lakes Wire</a>: <span class="badge badge-held">Held</span>' in history
     assert (
-        "Sources disagree on the date: <strong>12 Mar 2024</strong> (Buckeye Valley News), "
-        "<strong>13 Mar 2024</strong> (Great Lakes Wire, Metro Daily)."
+        '><bdi>Buckeye Valley News</bdi></a>: <span class="badge badge-scheduled">Scheduled</span>' in history
+    )
+    assert '><bdi>Great Lakes Wire</bdi></a>: <span class="badge badge-held">Held</span>' in history
+    assert (
+        "Sources disagree on the date: <strong>12 Mar 2024</strong> (<bdi>Buckeye Valley News</bdi>), "
+        "<strong>13 Mar 2024</strong> (<bdi>Great Lakes Wire</bdi>, <bdi>Metro Daily</bdi>)."
     ) in html
     assert (
-        "Sources disagree on the status: <strong>Scheduled</strong> (Buckeye Valley News), "
-        "<strong>Held</strong> (Great Lakes Wire, Metro Daily)."
+        "Sources disagree on the status: <strong>Scheduled</strong> (<bdi>Buckeye Valley News</bdi>), "
+        "<strong>Held</strong> (<bdi>Great Lakes Wire</bdi>, <bdi>Metro Daily</bdi>)."
     ) in html
     # "Ohio Statehouse" and "the ohio statehouse" agree; a report without a venue is silent, not opposed.
     assert "disagree on the venue" not in html
@@ -747,8 +817,8 @@ def test_meeting_detail_disagreement_on_venue_is_escaped(client, world):
     make_report(meeting, make_article(source="B"), venue="<b>Annex</b>")
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert (
-        "Sources disagree on the venue: <strong>City Hall</strong> (A), <strong>&lt;b&gt;Annex&lt;/b&gt;</strong> (B)."
-        in html
+        "Sources disagree on the venue: <strong>City Hall</strong> (<bdi>A</bdi>), "
+        "<strong>&lt;b&gt;Annex&lt;/b&gt;</strong> (<bdi>B</bdi>)." in html
     )
 
 

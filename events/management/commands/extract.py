@@ -1,20 +1,22 @@
 """``manage.py extract PATH...``: print what the extractor finds, as JSON lines; writes nothing.
 
 One JSON object per article on stdout, ``"id"`` being the article's source key (file stem, or the
-JSON record's ``id``). Problems go to stderr as ``PATH: problem``; the exit status is non-zero when
-any file failed. Output is the input of ``../shared/eval/score.py``.
+JSON record's ``id``). Problems go to stderr as ``PATH: problem`` (an article the extractor fails on
+too), the others go on, and the exit status is non-zero when any failed. Output is the input of
+``../shared/eval/score.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events.extraction import extract_many
 from events.readers import RawArticle, ReadError, read_paths
+from events.workers import batches, extract_batch
 
 
 def iso_date(value: str) -> dt.date:
@@ -51,25 +53,34 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, published, batch_size, **options):
-        articles: list[RawArticle] = []
         failures = 0
-        for item in read_paths(paths):
-            if isinstance(item, ReadError):
-                self.stderr.write(str(item))
-                failures += 1
-            else:
-                articles.append(item)
-        items = ((a.text, a.published or published, a.source) for a in articles)
-        extractions = extract_many(items, model=settings.CIVICNEWS_SPACY_MODEL, batch_size=batch_size)
-        for article, extraction in zip(articles, extractions, strict=True):
-            record = {
-                "id": article.source_key,
-                "title": article.title,
-                "published": (article.published or published).isoformat()
-                if (article.published or published)
-                else None,
-                **extraction.to_dict(),
-            }
-            self.stdout.write(json.dumps(record, ensure_ascii=False))
+
+        def readable() -> Iterator[RawArticle]:
+            nonlocal failures
+            for item in read_paths(paths):
+                if isinstance(item, ReadError):
+                    self.stderr.write(str(item))
+                    failures += 1
+                else:
+                    yield item
+
+        # Batch by batch, so output starts at once and memory does not grow with the input.
+        for batch in batches(readable(), batch_size):
+            items = [(article.text, article.published or published, article.source) for article in batch]
+            results = extract_batch(items, settings.CIVICNEWS_SPACY_MODEL, batch_size)
+            for article, (_, date, _), result in zip(batch, items, results, strict=True):
+                if isinstance(result, str):
+                    self.stderr.write(f"{article.origin}: {result}")
+                    failures += 1
+                    continue
+                record = {
+                    "id": article.source_key,
+                    "title": article.title,
+                    "published": date.isoformat() if date else None,
+                    **result.to_dict(),
+                }
+                self.stdout.write(json.dumps(record, ensure_ascii=False))
         if failures:
-            raise CommandError(f"{failures} file(s) or record(s) could not be read; see the messages above.")
+            raise CommandError(
+                f"{failures} file(s) or record(s) could not be read or extracted; see the messages above."
+            )

@@ -3,7 +3,8 @@
 Each article is saved with everything extracted from it in one transaction; an article whose
 text is already stored is skipped (unless ``--reextract``), so running twice changes nothing.
 A file that cannot be read is reported as ``PATH: problem`` and the others go on; the command
-exits non-zero when anything failed.
+exits non-zero when anything failed. A value the reader had to change to store the article (a URL
+longer than its column, a NUL byte) is reported as ``PATH: what changed (note)``, without failing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from tqdm import tqdm
 
 from events.ingest import Outcome, ingest_paths
 from events.models import City, Meeting, Official
+from events.readers import count_records
 
 
 class Command(BaseCommand):
@@ -57,20 +59,20 @@ class Command(BaseCommand):
         if workers < 1:
             raise CommandError("--workers must be at least 1")
         bar = tqdm(
-            total=0,
-            unit="article",
+            total=count_records(paths),  # None for stdin: the bar then counts without a total
+            unit="record",
             desc="Ingesting",
             file=sys.stderr,
             disable=True if no_progress else None,  # None: show only on a terminal
         )
 
-        def on_total(n: int) -> None:
-            bar.total = n
-            bar.refresh()
-
         def on_problem(message: str) -> None:
             bar.clear()
             self.stderr.write(message)
+
+        def on_note(message: str) -> None:
+            bar.clear()
+            self.stderr.write(f"{message} (note)")
 
         try:
             report = ingest_paths(
@@ -79,8 +81,8 @@ class Command(BaseCommand):
                 reextract=reextract,
                 dry_run=dry_run,
                 on_problem=on_problem,
+                on_note=on_note,
                 progress=bar.update,
-                on_total=on_total,
             )
         finally:
             bar.close()

@@ -1,0 +1,103 @@
+"""Concurrent ingests (issue 11): several processes over overlapping files, while the site is read,
+save what one process saves, with no errors and no duplicates, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+from tests.processes import CORPUS, export, manage, run, start
+
+# Previews, wire copies and reactions of the same meetings: the processes race on the same
+# officials, cities and meetings, and on the same articles (each is in all shares but one).
+ARTICLES = [str(path) for path in sorted((CORPUS / "dev").glob("*.txt"))[:12]]
+SUMMARY = re.compile(
+    r"Ingested: read (?P<read>\d+), new (?P<new>\d+), updated (?P<updated>\d+), "
+    r"re-extracted (?P<reextracted>\d+), duplicate (?P<duplicate>\d+), failed (?P<failed>\d+)\."
+)
+# Reads every list page in a loop until FILE exists, then prints "reads errors".
+READER = """
+import pathlib, time
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+stop = pathlib.Path({stop!r})
+reads = errors = 0
+while not stop.exists():
+    for url in ("/", "/meetings/", "/officials/", "/cities/", "/articles/"):
+        reads += 1
+        errors += client.get(url).status_code != 200
+    time.sleep(0.1)  # read steadily, leaving the processors to the ingests
+print(reads, errors)
+"""
+
+
+def shares(files: list[str], count: int) -> list[list[str]]:
+    """``count`` overlapping shares of ``files``: each file is in all shares but one. Every other share
+    runs backwards, so most articles are saved by one process while another is extracting them."""
+    found = [[f for i, f in enumerate(files) if i % count != k] for k in range(count)]
+    return [share[::-1] if k % 2 else share for k, share in enumerate(found)]
+
+
+def test_concurrent_ingests_over_overlapping_files_equal_a_serial_run(scratch_database, tmp_path):
+    figures = ingest_concurrently(scratch_database, tmp_path, ARTICLES, processes=3)
+    assert figures == {"errors": 0, "duplicates": 0, "reextracted": 0, "export equal": True}
+
+
+def ingest_concurrently(scratch_database, tmp_path, files: list[str], *, processes: int) -> dict:
+    """Ingest ``files`` serially, then in ``processes`` concurrent ingests over overlapping shares of
+    them while a reader reads every list page; what went wrong, counted."""
+    serial = scratch_database("serial")
+    result = run(serial, "ingest", *files, "--no-progress")
+    assert result.returncode == 0, result.stderr
+
+    concurrent = scratch_database("concurrent")
+    stop = tmp_path / "stop"
+    reader = manage(concurrent, "shell", "--verbosity", "0", "-c", READER.format(stop=str(stop)))
+    ingests = [manage(concurrent, "ingest", *share, "--no-progress") for share in shares(files, processes)]
+    outputs = [process.communicate() for process in ingests]
+    stop.touch()
+    reads, read_errors = map(int, reader.communicate()[0].split())
+    assert reads > 0
+
+    summaries = [SUMMARY.search(stdout) for stdout, _ in outputs]
+    totals = {key: sum(int(s[key]) for s in summaries if s) for key in SUMMARY.groupindex}
+    errors = read_errors + sum(
+        p.returncode != 0 or bool(stderr) for p, (_, stderr) in zip(ingests, outputs, strict=True)
+    )
+    # Each article is new in exactly one process; the others found it saved: a duplicate, not a
+    # re-extraction. Anything else new is a record saved twice.
+    return {
+        "errors": errors,
+        "duplicates": abs(totals["new"] - len(files)) + totals["updated"],
+        "reextracted": totals["reextracted"],
+        "export equal": export(concurrent) == export(serial),
+    }
+
+
+def test_find_or_create_waits_for_a_concurrent_transaction(scratch_database, tmp_path):
+    """Forced interleaving: A has created Mayor Alma Reyes but not committed when B looks for her.
+    B must wait for A and then find her, not create her a second time."""
+    url = scratch_database("interleave")
+    a_ready, b_ready, release = tmp_path / "a-ready", tmp_path / "b-ready", tmp_path / "release"
+    helper = ("-m", "tests.interleave")
+    a = start(url, *helper, "a", "--ready", str(a_ready), "--hold", str(release))
+    wait_for(a_ready)
+    b = start(url, *helper, "b", "--ready", str(b_ready))
+    wait_for(b_ready)
+    time.sleep(1)  # let B reach its find-or-create while A still holds its transaction open
+    release.touch()
+    results = [process.communicate() for process in (a, b)]
+    assert [(p.returncode, out.strip(), err) for p, (out, err) in zip((a, b), results, strict=True)] == [
+        (0, "new", ""),
+        (0, "new", ""),
+    ]
+    officials = [json.loads(line)["name"] for line in run(url, "export", "officials").stdout.splitlines()]
+    assert officials == ["Alma Reyes"]
+
+
+def wait_for(path) -> None:
+    deadline = time.monotonic() + 120
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name} never appeared"
+        time.sleep(0.05)
