@@ -31,7 +31,7 @@ from django.db import connection
 from django.db.models import Q
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .extraction import Extraction
+from .extraction import Extraction, dates
 from .extraction.types import CityMention, MeetingMention, OfficialMention
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
@@ -156,9 +156,7 @@ def save_extraction(
         if index in kept:
             meeting = Meeting.objects.get(pk=kept[index])
         else:
-            meeting = find_meeting(
-                article, fields["city"], fields["date"], people, prefer=prefer, exclude=set(kept.values())
-            )
+            meeting = find_meeting(article, fields, people, prefer=prefer, exclude=set(kept.values()))
         save_reading(article, mention, fields, people, meeting)
 
 
@@ -390,10 +388,21 @@ def save_reading(
     return meeting
 
 
+# Two reports of one meeting come out within this many days of it (or of each other, undated).
+SAME_MEETING_DAYS = 30
+# What makes one candidate meeting a better match than another (find_meeting).
+MATCH_SAME_DATE = 1.0
+MATCH_SAME_CITY = 0.5
+MATCH_SAME_OUTCOME = (
+    0.25  # an undated "held" report is of the meeting that went ahead, not the one called off
+)
+MATCH_REPORTED_BEFORE = 10.0
+CALLED_OFF = {"cancelled", "postponed"}
+
+
 def find_meeting(
     article: Article,
-    city: City | None,
-    date: dt.date | None,
+    fields: dict[str, object],
     people: list[Official],
     *,
     prefer: set[int],
@@ -401,39 +410,90 @@ def find_meeting(
 ) -> Meeting | None:
     """The existing meeting this reading is about, or None.
 
-    A candidate shares a named participant, is in the same city (or one side does not say), on the
-    same date (or one side does not say), and is not already reported by this article (an article
-    that describes two meetings means two). The meetings the article reported before (``prefer``)
-    are candidates whatever their participants. Among candidates, those, then the largest share of
-    participants, then an agreeing date and city win. Meetings in ``exclude`` (where another reading
-    of the article is going back) are not candidates.
+    A candidate shares a named participant (or, for a body's session, is of the same kind on the
+    same day in a town this article names), is in the same city (or one side does not say), on the
+    same date (or one side does not say, and the reports came out within ``SAME_MEETING_DAYS`` of
+    it), on the day of the month the reading writes ("on July 3", in an undated story), and is not
+    already reported by this article (an article that describes two meetings means two). The
+    meetings the article reported before (``prefer``) are candidates whatever their participants.
+    Among candidates, those, then the largest share of participants, then an agreeing date, city and
+    outcome win. Meetings in ``exclude`` (where another reading of the article is going back) are
+    not candidates.
     """
-    if not people and not prefer:
+    city, date = fields["city"], fields["date"]
+    session = _session_candidates(article, fields)
+    if not people and not prefer and not session.exists():
         return None
     candidates = (
-        Meeting.objects.filter(Q(reports__officials__in=people) | Q(pk__in=prefer))
+        Meeting.objects.filter(Q(reports__officials__in=people) | Q(pk__in=prefer) | Q(pk__in=session))
         .exclude(reports__article=article)
         .exclude(pk__in=exclude)
         .distinct()
-        .prefetch_related("reports__officials")
+        .prefetch_related("reports__officials", "reports__article")
     )
+    month_day = _month_day(fields["date_text"]) if date is None else None
     best, best_score = None, 0.0
     for meeting in candidates.order_by("pk"):
         if city is not None and meeting.city_id not in (None, city.pk):
             continue
         if date is not None and meeting.date not in (None, date):
             continue
+        if month_day and meeting.date and (meeting.date.month, meeting.date.day) != month_day:
+            continue
+        if date is not None and meeting.date is None and _written_days(meeting) - {(date.month, date.day)}:
+            continue  # an undated report that says "on July 3" is no report of June 28
+        if not _close_in_time(article, date, meeting):
+            continue
         theirs = {o.pk for report in meeting.reports.all() for o in report.officials.all()}
         shared = len(theirs & {p.pk for p in people})
-        if not shared and meeting.pk not in prefer:
-            continue
-        score = shared / max(1, min(len(theirs), len(people)))
-        score += 1.0 if date is not None and meeting.date == date else 0.0
-        score += 0.5 if city is not None and meeting.city_id == city.pk else 0.0
-        score += 10.0 if meeting.pk in prefer else 0.0
+        if not shared and meeting.pk not in prefer and not (meeting in session and meeting.date == date):
+            continue  # a session with no name in common joins only on its own day
+        score = shared / max(1, min(len(theirs), len(people))) if people else 0.5
+        score += MATCH_SAME_DATE if date is not None and meeting.date == date else 0.0
+        score += MATCH_SAME_CITY if city is not None and meeting.city_id == city.pk else 0.0
+        score += (
+            MATCH_SAME_OUTCOME if (fields["status"] in CALLED_OFF) == (meeting.status in CALLED_OFF) else 0.0
+        )
+        score += MATCH_REPORTED_BEFORE if meeting.pk in prefer else 0.0
         if score > best_score:
             best, best_score = meeting, score
     return best
+
+
+def _session_candidates(article: Article, fields: dict[str, object]):
+    """Sessions of a body on the reading's day, of its kind, in a town the article names: "the
+    Metro Council meeting canceled Wednesday", reported by two papers that name none of its members."""
+    date, kind = fields["date"], fields["kind"]
+    if date is None or not kind:
+        return Meeting.objects.none()
+    same = Meeting.objects.filter(date=date, kind=kind)
+    if fields["city"] is not None:
+        return same.filter(Q(city=fields["city"]) | Q(city__isnull=True))
+    named = [c.pk for c in City.objects.filter(meetings__in=same).distinct() if c.name in article.text]
+    return same.filter(Q(city__in=named) | Q(city__isnull=True))
+
+
+def _written_days(meeting: Meeting) -> set[tuple[int, int]]:
+    """The days of the month the meeting's undated reports name."""
+    return {day for r in meeting.reports.all() if (day := _month_day(r.date_text))}
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    """'July 3' -> (7, 3): the day a story without a year still names (a weekday names none)."""
+    return dates.month_and_day(text or "")
+
+
+def _close_in_time(article: Article, date: dt.date | None, meeting: Meeting) -> bool:
+    """Reports of one meeting come out near it: an undated report joins a meeting within
+    ``SAME_MEETING_DAYS`` of its article, and no meeting gathers reports published further apart."""
+    window = dt.timedelta(days=SAME_MEETING_DAYS)
+    published = article.published
+    if published is None:
+        return True
+    if date is None and meeting.date is not None and abs(meeting.date - published) > window:
+        return False
+    others = [r.article.published for r in meeting.reports.all() if r.article.published]
+    return all(abs(other - published) <= window for other in others)
 
 
 def refresh_meeting(meeting: Meeting) -> None:

@@ -590,3 +590,11 @@ def test_a_meeting_called_off_in_the_past_tense_is_the_day_gone_by():
 def test_the_town_in_a_meetings_own_name():
     found = meetings("Trip\n\nDENVER — Sen. Ava Holt is rescheduling a Pueblo town hall planned for Friday.")
     assert [(m.city, m.status) for m in found] == [("Pueblo", "postponed")]
+
+
+def test_a_small_town_of_a_state_the_story_never_names_is_a_local_place():
+    text = (
+        "Storm\n\nBATON ROUGE, La. — The storm will hit southeast Louisiana. Annexations tied to a "
+        "subdivision in the St. George area were on the agenda."
+    )
+    assert cities(text) == {("Baton Rouge", "LA")}

@@ -154,3 +154,40 @@ def test_topics_leave_out_fragments_stop_words_and_words_too_general_to_be_a_top
     html = client.get(record.get_absolute_url()).content.decode()
     chips = re.findall(r'<a class="tag" href="[^"]*">([^<]*)</a>', html)
     assert chips == ["budget", "violence prevention", "crime"]
+
+
+# Cross-article rules: reports of one meeting come out near it, name its day, and a body's session
+# joins on its day even without a name in common.
+
+
+def test_an_undated_report_a_year_later_is_another_meeting():
+    save(article("spring", dt.date(2024, 3, 8)), meeting("held"))
+    save(article("next-year", dt.date(2025, 3, 20)), meeting("held", date=None))
+    assert Meeting.objects.count() == 2
+
+
+def test_reports_published_far_apart_are_never_one_meeting():
+    save(article("early", dt.date(2024, 1, 2)), meeting("held", date=None))
+    save(article("late", dt.date(2024, 6, 2)), meeting("held", date=None))
+    assert Meeting.objects.count() == 2
+
+
+def test_an_undated_story_that_names_the_day_joins_the_meeting_of_that_day():
+    save(
+        article("moved", dt.date(2024, 3, 1)),
+        meeting("postponed"),
+        meeting("scheduled", date=dt.date(2024, 3, 19)),
+    )
+    save(article("recap", None), meeting("held", date=None, date_text="March 19"))
+    recap = Meeting.objects.get(reports__article__source_key="recap")
+    assert recap.date == dt.date(2024, 3, 19)
+
+
+def test_a_bodys_session_joins_on_its_day_without_a_name_in_common():
+    session = dict(kind="council meeting", participants=())
+    save(article("paper", dt.date(2024, 3, 12)), meeting("cancelled", **session))
+    save(article("station", dt.date(2024, 3, 12)), meeting("cancelled", **session))
+    assert Meeting.objects.count() == 1
+    other_day = dict(session, date=dt.date(2024, 3, 14))
+    save(article("later", dt.date(2024, 3, 12)), meeting("scheduled", **other_day))
+    assert Meeting.objects.count() == 2

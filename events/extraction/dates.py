@@ -94,6 +94,12 @@ def _nearest_year(month: int, day: int, reference: dt.date, future: bool | None)
     return best
 
 
+def month_and_day(text: str) -> tuple[int, int] | None:
+    """'Wednesday, July 3' -> (7, 3); None when the text names no month and day."""
+    m = _MONTH_RE.search(text)
+    return (MONTHS[m.group(1)[:3].lower()], int(m.group(2))) if m else None
+
+
 def find_date(text: str) -> str | None:
     """The first date expression a text gives ("Wednesday, June 28", "April 12", "Tuesday"), read
     with the rules' own patterns (for short lines the tagger reads poorly)."""

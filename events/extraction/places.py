@@ -229,6 +229,9 @@ class PlaceWeights:
     # acceptance (``_credible``): a name this big is a place on any cue, this big on a medium one
     big_city: int = 100_000
     town: int = 20_000
+    # a story with this many votes for one state is about it: a smaller town of a state it never
+    # mentions is a local one the gazetteer lacks (``_stranger``)
+    firm_state: float = 2.0
 
 
 WEIGHTS = PlaceWeights()
@@ -838,6 +841,16 @@ def _outlet_votes(source: str | None, ctx: PlaceContext) -> None:
         ctx.country_votes[p.country] += share
 
 
+def _stranger(m: PlaceMention, ctx: PlaceContext) -> bool:
+    """A town of a state the story never mentions, in a story firmly about another one ("the St.
+    George area" in a Louisiana story is not St. George, Utah): a local place the gazetteer lacks."""
+    if m.explicit or m.place.population >= WEIGHTS.big_city or not ctx.state_votes:
+        return False
+    top, votes = ctx.state_votes.most_common(1)[0]
+    own = ctx.state_votes.get(m.place.state, 0)  # at most the town's own vote as an unambiguous name
+    return m.place.state != top and own <= WEIGHTS.unambiguous_city and votes >= WEIGHTS.firm_state
+
+
 def _unlisted_town(name: str, state: str | None, country: str) -> Place:
     """A town the gazetteer lacks (many New England towns are not in it): no coordinates."""
     return Place(name.title(), state, country, None, None, 0, None)
@@ -915,6 +928,8 @@ def analyse(doc: Doc, source: str | None = None) -> PlaceContext:
     for m in ctx.mentions:
         if m.dateline and m.explicit is None:
             m.place = _local_dateline(m, ctx, source)
+        elif m.place is not None and _stranger(m, ctx):
+            m.place = None
     ctx.mentions = [m for m in ctx.mentions if m.place is not None]
     dl = [m for m in ctx.mentions if m.dateline]
     if dl:

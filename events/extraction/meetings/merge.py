@@ -81,7 +81,7 @@ def target_meeting(frame: Frame, meetings: list[Meeting], current: Meeting | Non
             any(c.dep_ == "poss" for c in trig.children)
             or any(c.dep_ == "prep" and c.lower_ == "with" for c in trig.children)
             or frame.venue is not None
-            or frame.date is not None
+            or frame.date_text is not None  # "the town hall held on July 3", in an undated story too
             or frame.status is not None  # "The summer meeting has been bumped by a day"
             or (trig.dep_ == "dobj" and trig.head.lemma_ in HOLD_VERBS)  # "the chairman opened the meeting"
         )
