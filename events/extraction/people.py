@@ -838,6 +838,13 @@ class OfficialFinder:
             return [(juris, state)] if title is not None else []
         if title is None or named or not self._definite(tspan):
             return []
+        if (
+            nxt is not None
+            and nxt.lower_ in {"'s", "’s"}
+            and tspan.end + 1 < len(doc)
+            and doc[tspan.end + 1].text == "Office"
+        ):
+            return []  # "the U.S. Attorney's Office": a department's name
         if nxt is not None and (nxt.lower_ in {"of", "for"} or nxt.text[:1].isupper()):
             return []
         # "the Governor" in a Massachusetts story, "our mayor" in a Savannah one: the office of the
