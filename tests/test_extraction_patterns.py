@@ -598,3 +598,36 @@ def test_a_small_town_of_a_state_the_story_never_names_is_a_local_place():
         "subdivision in the St. George area were on the agenda."
     )
     assert cities(text) == {("Baton Rouge", "LA")}
+
+
+def test_people_the_sentence_names_apart_from_the_meeting_are_not_its_participants():
+    found = meetings(
+        "Storm\n\nBATON ROUGE, La. — Council Administrator Ann Roe said Wednesday that the Metro Council "
+        "will hold a special meeting on Friday.",
+    )
+    assert [m.participants for m in found] == [()]
+    found = meetings(
+        "Town hall\n\nSALT LAKE CITY — Rep. Bo Li held a town hall on Friday at which he backed the wall "
+        "proposed by President Ann Roe.",
+        dt.date(2024, 3, 16),
+    )
+    assert [m.participants for m in found] == [("Bo Li",)]
+
+
+def test_the_speaker_who_met_is_a_participant():
+    found = meetings(
+        "Mix-up\n\nLAS VEGAS — City Clerk Ann Roe said she and Mayor Bo Li met the residents on Friday.",
+        dt.date(2024, 3, 16),
+    )
+    assert [set(m.participants) for m in found] == [{"Ann Roe", "Bo Li"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Briefing\n\nCHARLESTON, W.Va. — Gov. Ann Roe used a press briefing on Thursday to attack the mayor.",
+        "Letter\n\nEDINBURGH — Councillor Ann Roe has joined me in writing to the minister, Cllr Bo Li said.",
+    ],
+)
+def test_press_briefings_and_joint_letters_are_no_meetings(text):
+    assert meetings(text) == ()

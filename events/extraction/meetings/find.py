@@ -82,10 +82,11 @@ GENERIC_KINDS = {"meeting", "session", "hearing", "public hearing", "special mee
 
 def _body_city(bodies, ctx: PlaceContext):
     """'The Auckland City Council scrapped its meeting': the meeting is in the council's town."""
-    names = {city for _, _, city in bodies}
-    if len(names) != 1 or None in names:
+    named = {(kind, city) for kind, _, city in bodies if city}
+    unnamed_kinds = {kind for kind, _, city in bodies if not city}
+    if len({city for _, city in named}) != 1 or not unnamed_kinds <= {kind for kind, _ in named}:
         return None  # a joint session of two bodies, or of a county's: the story's home
-    names = list(names)
+    names = [city for _, city in named]
     return next((m.place for m in ctx.mentions if m.place and m.place.name == names[0]), None)
 
 

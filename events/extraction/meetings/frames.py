@@ -118,6 +118,8 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
             or (trig.pos_ in {"NOUN", "PROPN"} and trig.dep_ == "pobj" and trig.head.head.lower_ in ORDINALS)
         )
         f.future = tense(trig, sent, anaphor=not f.new)
+        if trig.tag_ == "VBG" and trig.dep_ == "pcomp" and trig.head.lower_ == "after":
+            f.future = False  # "After meeting with the mayor Monday, the premier says ..."
         if _caller(trig) is not None or any(
             c.lower_ in {"next", "upcoming", "coming"} for c in trig.children
         ):
@@ -171,8 +173,8 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
             f.date_text = days[0]
             f.date_span = (ent.start_char, ent.end_char)
             f.more_dates = days[1:]
-            if counted(f.trigger):
-                f.more_dates += [e.text for _, e in ds[1:]]
+            if counted(f.trigger):  # "two meetings, one Friday and the other Nov. 4": the days after it
+                f.more_dates += [e.text for _, e in ds[1:] if e.start > f.trigger.i]
             called_off = f.status in {"cancelled", "postponed"}
             # "followed its move canceling Monday night's meeting", written on Thursday: the Monday
             # gone (told in the past, the nearer day looks further back)

@@ -8,11 +8,12 @@ commission holds a session, its named members take part too; for a committee, on
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..people import OfficialFinder
 from .model import Meeting
-from .vocab import PARTICIPATION
+from .syntax import clause_verb, is_body_noun, subjects, verb_chain
+from .vocab import PARTICIPATION, SPEECH_VERBS, TRIGGER_VERBS
 
 _MEMBER_TITLES = {
     "council": {
@@ -87,12 +88,15 @@ def title_references(doc: Doc, finder: OfficialFinder, people: list) -> dict[int
 
 
 def _sentence_people(sent: Span, people, title_refs: dict[int, str]) -> list[tuple[int, str]]:
+    """(token, name) of each official the sentence names: the token is the name's head ("Beck" of
+    "Council Administrator Ashely Beck"), whose place in the parse says what the person does."""
     out = []
     seen = set()
     for p in people:
-        toks = [i for i in p.tokens if sent.start <= i < sent.end]
+        toks = {i for i in p.tokens if sent.start <= i < sent.end}
         if toks:
-            out.append((min(toks), p.name))
+            heads = [i for i in sorted(toks) if sent.doc[i].head.i not in toks or sent.doc[i].head.i == i]
+            out.append((heads[0] if heads else min(toks), p.name))
             seen.add(p.name)
     for i, name in title_refs.items():
         if sent.start <= i < sent.end and name not in seen:
@@ -101,12 +105,44 @@ def _sentence_people(sent: Span, people, title_refs: dict[int, str]) -> list[tup
     return sorted(out)
 
 
+# Verbs whose subject was not at a meeting: "Royalty missed the meeting".
+ABSENCE_VERBS = {"miss", "skip", "boycott", "avoid", "leave"}
+
+
+def _off_the_meeting(person: Token, trigger: Token) -> bool:
+    """A person the sentence names apart from the meeting: inside another verb's clause ("the wall
+    proposed by President Trump"), speaking about a meeting of others ("Beck said the Metro Council
+    will hold two meetings"), or missing it ("Royalty missed the meeting")."""
+    if person.head.lemma_ in ABSENCE_VERBS and person.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    clause = clause_verb(trigger)
+    chain = {v.i for v in verb_chain(trigger)} | {trigger.i}
+    inside = clause.left_edge.i <= person.i <= clause.right_edge.i and person in clause.subtree
+    for anc in person.ancestors:
+        if anc.i in chain:
+            return False
+        if anc.pos_ in {"VERB", "AUX"}:
+            if inside:
+                # "the border wall proposed by President Trump": inside another verb's phrase
+                return anc.dep_ in {"acl", "relcl"} and anc.lemma_ not in PARTICIPATION | TRIGGER_VERBS
+            if anc.lemma_ in SPEECH_VERBS:
+                # the speaker, when the meeting's clause is a body's or someone else's, not theirs
+                others = subjects(clause)
+                if any(s.lower_ in {"he", "she", "they", "we", "i"} for s in others):
+                    return False  # "she and Mayor Goodman met them": the speaker too
+                return any(is_body_noun(s) or (s.ent_type_ == "PERSON" and s.i != person.i) for s in others)
+            return False
+    return False
+
+
 def assign_people(targets, sent: Span, people, title_refs, unnamed_all) -> None:
     """Merge each frame into its meeting; people go to the nearest trigger of the sentence."""
     negated = {t.i for t in sent if t.dep_ == "neg" and t.head.lemma_ in PARTICIPATION}
     present = [] if negated else _sentence_people(sent, people, title_refs)
     for i, name in present:
         frame, m = min(targets, key=lambda fm: abs(fm[0].trigger.i - i))
+        if all(_off_the_meeting(sent.doc[i], f.trigger) for f, _ in targets):
+            continue
         if name not in m.participants:
             m.participants.append(name)
     primary = targets[0][1]

@@ -48,6 +48,16 @@ PERSON_NOUNS = {
     "counterparts",
     "colleagues",
     "delegation",
+    "constituent",
+    "constituents",
+    "resident",
+    "residents",
+    "family",
+    "families",
+    "survivor",
+    "survivors",
+    "voter",
+    "voters",
 }
 _PRONOUN_OBJECTS = {"him", "her", "them", "us", "me"}
 
@@ -171,8 +181,10 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
                 ent_end += 1
             if ent_end - 1 != tok.i:
                 return None
-        if low == "conference" and any(c.lower_ in {"press", "news"} for c in tok.children):
-            return None
+        if low in {"conference", "briefing"} and any(
+            c.lower_ in {"press", "news", "media", "virtual", "daily", "weekly"} for c in tok.children
+        ):
+            return None  # a press conference or briefing is no meeting
         if low == "meeting" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"room", "place"}:
             return None
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"meeting", "session"} and key != low:
@@ -275,6 +287,11 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
                 return None
             if tok.tag_ == "VBG" and tok.dep_ in {"pcomp", "acl", "pobj"}:
                 return None  # "expressed interest in joining"
+            if any(
+                c.dep_ == "prep" and c.lower_ == "in" and any(g.tag_ == "VBG" for g in c.children)
+                for c in tok.children
+            ):
+                return None  # "has joined me in writing to the minister": joining an act, not a meeting
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             if lemma in {"join", "attend"} and objs:
                 o = objs[0]
