@@ -631,3 +631,26 @@ def test_the_speaker_who_met_is_a_participant():
 )
 def test_press_briefings_and_joint_letters_are_no_meetings(text):
     assert meetings(text) == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council won't be holding its regularly scheduled Tuesday session, Mayor Ida Pell said.",
+        "The council will not meet on Tuesday, Mayor Ida Pell said.",
+        "Tuesday's council meeting was adjourned for lack of a quorum, Mayor Ida Pell said.",
+        "The council suspended Monday's meeting, Mayor Ida Pell said.",
+    ],
+)
+def test_more_ways_of_calling_a_meeting_off(sentence):
+    found = meetings(f"Council news\n\nSALEM, Ore. — {sentence}", dt.date(2024, 3, 15))
+    assert [m.status for m in found] == ["cancelled"]
+
+
+def test_last_weeks_meeting_that_called_off_this_weeks_is_another_meeting():
+    found = meetings(
+        "No meeting\n\nFLAGSTAFF, Ariz. — The City Council won't be holding its Tuesday session. Council "
+        "members made the call at last week's meeting, Mayor Ida Pell said.",
+        dt.date(2024, 3, 15),
+    )
+    assert sorted(m.status for m in found) == ["cancelled", "held"]

@@ -63,6 +63,15 @@ def _date_of_calling(ent: Span, t: Token) -> bool:
 _COMING = re.compile(r"\b(next|following|coming)\b", re.I)
 
 
+def _vague_when(trigger: Token) -> str | None:
+    """'last week's meeting', 'this week's session': a time the trigger's own phrase gives, vague or not."""
+    for c in trigger.children:
+        if c.ent_type_ == "DATE" and c.dep_ in {"poss", "compound", "npadvmod", "nmod", "amod"}:
+            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+            return ent.text if ent is not None else c.text
+    return None
+
+
 def _coordinated_days(text: str) -> list[str]:
     """'Thursday, July 27 and Wednesday, Aug. 2' -> each day; one day stays whole."""
     parts = [p.strip(" ,") for p in re.split(r",? and ", text)]
@@ -180,6 +189,7 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
             # gone (told in the past, the nearer day looks further back)
             recent = dates.RECENT_DAYS_TOLD_PAST if f.called_off_before else dates.RECENT_DAYS
             f.date = dates.resolve(f.date_text, reference, f.future, nearest=called_off, recent_days=recent)
+        f.when = (f.date_text or _vague_when(f.trigger) or "").lower() or None
         f.venue, f.city, f.state_cue = locate(sent, f.trigger, ctx, trigger_ids)
         towns = [ctx.by_token()[t.i].place for t in places_in(f.trigger) if t.i in ctx.by_token()]
         if len(towns) > 1:  # "meetings in Cookeville and Gallatin": one in each

@@ -19,7 +19,11 @@ from .vocab import HOLD_VERBS
 def _compatible(m: Meeting, f: Frame) -> bool:
     # A meeting called off or moved is spoken of in both tenses ("Tuesday's meeting was canceled",
     # "the decision to postpone Tuesday's meeting"): its day says which meeting it is.
-    called_off = bool({f.status, m.status} & {"cancelled", "postponed"})
+    # ...unless the text gives the two different times ("last week's meeting" decided to cancel
+    # "this week's session").
+    called_off = bool({f.status, m.status} & {"cancelled", "postponed"}) and not (
+        f.when and m.when and f.when != m.when
+    )
     if f.date is not None and f.date == m.date or (f.date_text and f.date_text == m.date_text):
         return f.city is None or m.city is None or f.city == m.city  # the same day: the same meeting
     return (
@@ -115,6 +119,8 @@ def merge_frame(m: Meeting, f: Frame, sent: Span, meetings: list[Meeting]) -> No
         if m.status is None:
             m.status = "postponed"
     m.frames.append(f)
+    if m.when is None:
+        m.when = f.when
     m.sents.append((sent.start_char, sent.end_char))
     m.sent_starts.add(sent.start)
     if f.status and m.origin is None:

@@ -24,6 +24,7 @@ class Frame:
     status: str | None = None
     status_modal: bool = False
     called_off_before: bool = False  # the cancel/postpone verb tells of the past
+    when: str | None = None  # the day or time the text gives the meeting, vague ones too ("last week's")
     date: dt.date | None = None
     date_text: str | None = None
     date_span: tuple[int, int] | None = None
@@ -63,6 +64,7 @@ class Meeting:
     sent_starts: set = field(default_factory=set)  # token index of each trigger sentence's start
     again_prior: object = None  # the meeting that "meet again" repeats
     more_dates: list = field(default_factory=list)  # date texts of the same gathering's other days
+    when: str | None = None  # its first frame's ``when``
     more_cities: list = field(default_factory=list)  # the other towns of "meetings in A and B"
     # A meeting moved to another day has a successor: the meeting on the new day ("rescheduled for
     # Feb. 22"), which "the rescheduled meeting" refers to; ``origin`` points back from it.

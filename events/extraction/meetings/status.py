@@ -69,7 +69,10 @@ def tense(tok: Token, sent: Span, anaphor: bool = False) -> bool | None:
 
 
 # What calls a meeting off, and what moves it, as lemmas (with the particle some of them need).
-CANCEL_VERBS = {"cancel", "scrap", "nix", "scuttle", "abandon", "scratch"}
+CANCEL_VERBS = {"cancel", "scrap", "nix", "scuttle", "abandon", "scratch", "suspend"}
+# Holding a meeting that will not happen: "the council won't be holding its Tuesday session",
+# "the board will not meet Monday".
+HOLD_OR_MEET = {"hold", "meet", "convene", "have"}
 CANCEL_PHRASES = {("call", "off"), ("scrub", "off")}
 POSTPONE_VERBS = {"postpone", "delay", "reschedule", "defer", "bump"}
 POSTPONE_PHRASES = {("push", "back"), ("push", "off"), ("move", "back"), ("put", "off"), ("hold", "off")}
@@ -109,13 +112,35 @@ def status_cues(sent: Span) -> list[tuple[Token, str]]:
             out.append((t, "cancelled"))
         elif negated and (lem in HAPPEN_VERBS or _phrase(t, HAPPEN_PHRASES)):
             out.append((t, "cancelled"))
+        elif negated and lem in HOLD_OR_MEET and ahead(t):
+            out.append((t, "cancelled"))
         elif lem in POSTPONE_VERBS or t.lower_ in {"postponed", "delayed"}:
             out.append((t, "postponed"))
         elif _phrase(t, POSTPONE_PHRASES) and not any(
             c.dep_ == "prep" and c.lower_ in {"on", "against"} for c in t.children
         ):
             out.append((t, "postponed"))
+    if not out:
+        for t in sent:  # "adjourned for lack of a quorum": called off
+            if t.lower_ == "quorum" and _lacking(t):
+                verb = next((a for a in t.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+                if verb is not None:
+                    out.append((verb, "cancelled"))
     return out
+
+
+def _lacking(quorum: Token) -> bool:
+    """'for lack of a quorum', 'without a quorum', 'no quorum', 'failed to reach a quorum'."""
+    words = {t.lower_ for t in quorum.doc[max(0, quorum.i - 4) : quorum.i]}
+    return bool(words & {"lack", "want", "without", "no", "short", "failed", "fail", "absence"})
+
+
+def ahead(verb: Token) -> bool:
+    """The verb speaks of what is to come: "will not", "won't be holding", "is not meeting"."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(aux & {"will", "wo", "'ll", "shall"}) or (
+        verb.tag_ == "VBG" and bool(aux & {"is", "are", "be"})
+    )
 
 
 def _there_is_no(t: Token) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from .. import dates
 from ..gazetteer import lookup_city
+from .status import ahead
 from .syntax import is_body_noun, modal, np_head, subjects
 from .vocab import (
     ADDRESS_VERBS,
@@ -229,8 +230,8 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
         if lemma in TRIGGER_VERBS and _in_doubt(tok, asked=True):
             return None
         if lemma in TRIGGER_VERBS:
-            if negated:
-                return None
+            if negated and not ahead(tok):
+                return None  # "did not meet"; but "will not meet Monday" is a meeting called off
             if lemma == "meet":
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
                 if objs and not any(
