@@ -827,23 +827,14 @@ class OfficialFinder:
             if before == "the" and self.ctx.home:
                 return [(self.ctx.home.name, self.ctx.home.state)]
             return []
-        if (
-            nxt is not None
-            and nxt.lower_ in {"'s", "’s"}
-            and tspan.end + 1 < len(doc)
-            and doc[tspan.end + 1].text == "office"
-        ):
+        office = self._office_after(tspan)
+        if office == "office":
             # "the Ohio Attorney General's office" (not "the City Clerk's Office", a department's name)
             juris, state, _ = self._jurisdiction(title, self._prefix(tspan.start), [], tspan)
             return [(juris, state)] if title is not None else []
         if title is None or named or not self._definite(tspan):
             return []
-        if (
-            nxt is not None
-            and nxt.lower_ in {"'s", "’s"}
-            and tspan.end + 1 < len(doc)
-            and doc[tspan.end + 1].text == "Office"
-        ):
+        if office == "Office":
             return []  # "the U.S. Attorney's Office": a department's name
         if nxt is not None and (nxt.lower_ in {"of", "for"} or nxt.text[:1].isupper()):
             return []
@@ -861,6 +852,13 @@ class OfficialFinder:
             title, None, [m for m in self.ctx.mentions if m.place in after], tspan
         )
         return [(juris, state, title.canonical)]
+
+    def _office_after(self, tspan: Span) -> str | None:
+        """'office' in "the governor's office", 'Office' in "the City Clerk's Office"; else None."""
+        doc, end = self.doc, tspan.end
+        if end + 1 < len(doc) and doc[end].lower_ in {"'s", "’s"} and doc[end + 1].lower_ == "office":
+            return doc[end + 1].text
+        return None
 
     def _definite(self, tspan: Span) -> bool:
         """'the mayor', 'the incumbent mayor', 'the Housing Minister': the title with "the" before
