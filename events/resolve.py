@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from .extraction import Extraction, dates
+from .extraction.meetings.purpose import clean_topics
 from .extraction.types import CityMention, MeetingMention, OfficialMention
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 
@@ -327,32 +327,10 @@ def first_names_compatible(ours: list[str], theirs: list[str]) -> bool:
 # Meetings
 
 
-# Words that say where or who, or nothing in particular: alone (or only with each other) they do not
-# tell what a meeting is about, so they make no topic chip ("request", "city", "council member").
-GENERIC_TOPIC_WORDS = frozenset(
-    """
-    city cities county counties state states region province town village government governor mayor
-    council member members official officials staff resident residents customer customers people public
-    request proposal plan problem issue matter meeting session way effort number future consequence
-    thousand gap packet thing idea question change
-    """.split()
-)
-
-
 def topic_keywords(topics: Iterable[str]) -> list[str]:
-    """The topics worth showing, lower case and once each: no fragment that does not start with a
-    letter ("% increase"), leading and trailing stop words dropped ("the budget" is "budget"), and
-    nothing made only of stop words and GENERIC_TOPIC_WORDS."""
-    kept = []
-    for topic in topics:
-        words = topic.lower().split()
-        while words and words[0] in STOP_WORDS:
-            words.pop(0)
-        while words and words[-1] in STOP_WORDS:
-            words.pop()
-        if words and words[0][:1].isalpha() and not all(w in STOP_WORDS | GENERIC_TOPIC_WORDS for w in words):
-            kept.append(" ".join(words))
-    return list(dict.fromkeys(kept))
+    """The topics worth showing (the extractor's own rule, applied again to readings stored by an
+    earlier extractor version)."""
+    return list(clean_topics(topics))
 
 
 def reading_fields(mention: MeetingMention, city: City | None) -> dict[str, object]:

@@ -9,6 +9,7 @@ of that purpose.
 
 from __future__ import annotations
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from .kind import noun_kind, verb_kind
@@ -169,6 +170,34 @@ def find_purpose(
     return None
 
 
+# Words that say where or who, or nothing in particular: alone (or only with each other) they do not
+# tell what a meeting is about, so they make no topic ("request", "city", "council member").
+GENERIC_TOPIC_WORDS = frozenset(
+    """
+    city cities county counties state states region province town village government governor mayor
+    council member members official officials staff resident residents customer customers people public
+    request proposal plan problem issue matter meeting session way effort number future consequence
+    thousand gap packet thing idea question change
+    """.split()
+)
+
+
+def clean_topics(topics) -> tuple[str, ...]:
+    """The topics worth showing, lower case and once each: no fragment that does not start with a
+    letter ("% increase"), leading and trailing stop words dropped ("the budget" is "budget"), and
+    nothing made only of stop words and GENERIC_TOPIC_WORDS."""
+    kept = []
+    for topic in topics:
+        words = topic.lower().split()
+        while words and words[0] in STOP_WORDS:
+            words.pop(0)
+        while words and words[-1] in STOP_WORDS:
+            words.pop()
+        if words and words[0][:1].isalpha() and not all(w in STOP_WORDS | GENERIC_TOPIC_WORDS for w in words):
+            kept.append(" ".join(words))
+    return tuple(dict.fromkeys(kept))
+
+
 def keywords(purpose: str | None, sent: Span) -> tuple[str, ...]:
     if not purpose:
         return ()
@@ -185,7 +214,7 @@ def keywords(purpose: str | None, sent: Span) -> tuple[str, ...]:
                 kw = " ".join(words)
                 if kw not in out:
                     out.append(kw)
-    return tuple(out[:4])
+    return clean_topics(out)[:4]
 
 
 def purpose_frame(m: Meeting) -> Frame | None:
