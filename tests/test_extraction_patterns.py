@@ -654,3 +654,21 @@ def test_last_weeks_meeting_that_called_off_this_weeks_is_another_meeting():
         dt.date(2024, 3, 15),
     )
     assert sorted(m.status for m in found) == ["cancelled", "held"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (
+            "Talks\n\nST. LOUIS — Gov. Ned Lamb said his plan is to come back and hold long talks with Mayor Ida Pell.",
+            0,
+        ),
+        (
+            "Vote\n\nCORBY, England — The group could be convened for a meeting to choose a new leader, Cllr Bo Li said.",
+            0,
+        ),
+        ("Talks\n\nDENVER — Gov. Ned Lamb and Mayor Ida Pell plan to meet again next week.", 1),
+    ],
+)
+def test_a_meeting_only_wished_for_is_none_yet(text, count):
+    assert len(meetings(text)) == count

@@ -26,7 +26,9 @@ from .model import Frame, Meeting
 from .participants import add_body_members, assign_people, title_references
 from .purpose import keywords, purpose_frame
 from .schedule import find_schedules
+from .syntax import modal, verb_chain
 from .triggers import is_trigger
+from .vocab import HYPOTHETICAL_MODALS, WISH_NOUNS, WISH_VERBS
 
 NEGATIVE_PHRASES = (
     "asked for a meeting",
@@ -95,6 +97,17 @@ def _story_body(meetings: list[Meeting]):
     bodies = Counter(b for m in meetings for f in m.frames for b in f.bodies)
     kinds = {kind for kind, _, _ in bodies}
     return bodies.most_common(1)[0][0] if len(kinds) == 1 else None
+
+
+def _only_wished(frame) -> bool:
+    """A meeting someone would like, or that could happen: under "could"/"would"/"might", or a verb or
+    noun of wanting ("his plan is to", "hopes to")."""
+    for v in verb_chain(frame.trigger):
+        if modal(v) & HYPOTHETICAL_MODALS or v.lemma_ in WISH_VERBS:
+            return True
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_ in WISH_NOUNS for c in v.children):
+            return True
+    return False
 
 
 def _each_day(out: list, reference) -> list[MeetingMention]:
@@ -195,6 +208,8 @@ def find_meetings(
         is_session = bool(bodies)
         if not m.participants and not m.unnamed and not is_session:
             continue  # no one we can name met: "a meeting" in passing
+        if m.date_text is None and m.status is None and all(_only_wished(f) for f in m.frames):
+            continue  # "his plan is to come back and hold long talks", "could be convened": no meeting yet
         status = m.status or ("held" if m.future is False else "scheduled")
         # Where the text does not say, the meeting is in the dateline's town; the town a story only
         # names most often, when the meeting is its council's or one of its officials attends.

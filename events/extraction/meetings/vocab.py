@@ -124,6 +124,9 @@ PURPOSE_VERBS = {
 # Verbs by which a body calls a meeting ahead of it: "decided to call a special meeting".
 CALL_VERBS = {"call", "schedule", "set", "plan", "announce", "slate"}
 # Verbs of wanting: an undated meeting someone only wants is no meeting ("his plan is to come back").
-WISH_VERBS = {"want", "hope", "wish", "like", "intend", "plan", "aim", "eager", "seek"}
+# ("plan to meet again next week" is a meeting being set, so "plan" is no verb of wanting, though "his
+# plan is to come back" is a noun of one.)
+WISH_VERBS = {"want", "hope", "wish", "like", "intend", "aim", "eager", "seek"}
+WISH_NOUNS = {"plan", "goal", "idea", "hope", "wish", "aim"}
 # Verbs of asking: "asked them to meet with him" is a request, not a meeting.
 ASK_VERBS = {"ask", "request", "urge", "beg", "press"}
