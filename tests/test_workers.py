@@ -18,7 +18,6 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 from collections.abc import Callable
-from subprocess import Popen
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -37,7 +36,7 @@ def task_states(database_url: str) -> Counter:
     return Counter(status for (status,) in query(database_url, f"SELECT status FROM {TASKS}"))
 
 
-def wait_until(condition: Callable[[], bool], process: Popen, timeout: float = 300) -> None:
+def wait_until(condition: Callable[[], bool], process: subprocess.Popen, timeout: float = 300) -> None:
     """Wait until ``condition()`` holds; fail if ``process`` ends first."""
     deadline = time.monotonic() + timeout
     while not condition():
@@ -109,7 +108,8 @@ def test_make_run_serves_with_a_worker_that_extracts_an_admin_save_and_stops_wit
         assert "A background worker extracts the article shortly" in saved
         wait_until(lambda: "Alma Reyes" in site.get("/officials/"), served, timeout=120)
     finally:
-        os.killpg(served.pid, signal.SIGINT)  # Ctrl+C
+        if served.poll() is None:
+            os.killpg(served.pid, signal.SIGINT)  # Ctrl+C
         # The output ends when every process holding it has exited, the worker included.
         output, _ = served.communicate(timeout=120)
     assert "Starting worker" in output and "shutting down gracefully" in output, output
