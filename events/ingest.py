@@ -1,10 +1,10 @@
 """Ingest articles: read, extract, and save each article with its facts in one transaction.
 
-``ingest_paths()`` is what ``manage.py ingest`` runs; ``extract_article()`` is what the admin runs
-after an editor saves an article. Extraction (slow, pure) happens outside any transaction; each
-article is then saved, with everything extracted from it, in its own durable transaction, so a
-failure leaves nothing half-written and never stops the other articles. The unique content hash
-makes a second run a no-op.
+``ingest_paths()`` is what ``manage.py ingest`` runs. Extraction (slow, pure) happens outside any
+transaction; each article is then saved, with everything extracted from it, in its own durable
+transaction, so a failure leaves nothing half-written and never stops the other articles. The
+unique content hash makes a second run a no-op. With ``enqueue``, articles are saved pending and
+background workers extract them (``events.tasks``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 
-from .extraction import EXTRACTOR_VERSION, Extraction, extract
+from .extraction import EXTRACTOR_VERSION, Extraction
 from .models import Article
 from .readers import RawArticle, ReadError, read_paths
 from .resolve import replace_extraction
@@ -70,6 +70,7 @@ def ingest_paths(
     workers: int = 1,
     reextract: bool = False,
     dry_run: bool = False,
+    enqueue: bool = False,
     on_problem: Callable[[str], None] = lambda message: None,
     on_note: Callable[[str], None] = lambda message: None,
     progress: Callable[[int], None] = lambda n: None,
@@ -79,7 +80,8 @@ def ingest_paths(
     Articles stream through in batches: read, filtered against the database, extracted, saved, so
     memory stays bounded whatever the size of the input (issue 11: 64 MB used to peak at 933 MB).
     ``on_note`` hears what a reader changed to store an article (a URL too long to keep);
-    ``progress`` is called once per record read, whatever became of it.
+    ``progress`` is called once per record read, whatever became of it. ``enqueue`` saves articles
+    without extracting them and enqueues their extraction for the background workers.
     """
     report = IngestReport()
     seen: set[str] = set()  # hashes read in this run: a twin later in the input is a duplicate
@@ -120,7 +122,11 @@ def ingest_paths(
             if batch:
                 yield batch
 
-    for raw, result in _extract_stream(to_extract(), workers):
+    if enqueue:
+        results = ((raw, None) for batch in to_extract() for raw in batch)
+    else:
+        results = _extract_stream(to_extract(), workers)
+    for raw, result in results:
         if isinstance(result, str):
             fail(f"{raw.origin}: {result}")
             if not dry_run:
@@ -167,8 +173,8 @@ def _extract_stream(
             yield from zip(done, future.result(), strict=True)
 
 
-def save_article(raw: RawArticle, extraction: Extraction, *, reextract: bool = False) -> Outcome:
-    """Save one article and its extraction atomically.
+def save_article(raw: RawArticle, extraction: Extraction | None, *, reextract: bool = False) -> Outcome:
+    """Save one article and its extraction atomically (without one: pending, its extraction enqueued).
 
     An article with this text that another process saved meanwhile is a duplicate (it is replaced
     only with ``reextract``), whether it is found here or collides on the unique hash.
@@ -216,7 +222,7 @@ def retrying(operation: Callable[[], T]) -> T:
 
 
 @transaction.atomic(durable=True)
-def _save_article(raw: RawArticle, extraction: Extraction, *, reextract: bool) -> Outcome:
+def _save_article(raw: RawArticle, extraction: Extraction | None, *, reextract: bool) -> Outcome:
     article = Article.objects.select_for_update().filter(content_hash=raw.content_hash).first()
     if article is not None:
         if not reextract:
@@ -227,8 +233,13 @@ def _save_article(raw: RawArticle, extraction: Extraction, *, reextract: bool) -
     else:
         article, outcome = Article(), Outcome.NEW
     _copy_raw(article, raw)
+    if extraction is None:  # ingest --enqueue: saved pending, a worker extracts it after the commit
+        from .tasks import extract_later  # imported here: the task module builds on this one
+
+        extract_later(article)
     article.save()  # the facts below need the article's id
-    _apply_extraction(article, extraction)
+    if extraction is not None:
+        _apply_extraction(article, extraction)
     return outcome
 
 
@@ -271,21 +282,3 @@ def _copy_raw(article: Article, raw: RawArticle) -> None:
     article.source = raw.source
     article.published = raw.published
     article.source_key = raw.source_key
-
-
-def extract_article(pk: int) -> Article:
-    """(Re-)extract one stored article, e.g. after an editor saved it in the admin."""
-    article = Article.objects.get(pk=pk)
-    try:
-        extraction = extract(article.text, article.published, model=settings.CIVICNEWS_SPACY_MODEL)
-    except Exception as exc:  # noqa: BLE001 - recorded on the article for the editor to see
-        logger.exception("extracting article %s failed", pk)
-        Article.objects.filter(pk=pk).update(
-            extraction_status=Article.Status.FAILED, extraction_error=f"{type(exc).__name__}: {exc}"
-        )
-        article.refresh_from_db()
-        return article
-    with transaction.atomic(durable=True):
-        article = Article.objects.select_for_update().get(pk=pk)
-        _apply_extraction(article, extraction)
-    return article

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .extraction import EXTRACTOR_VERSION
 from .readers import MAX_KEY_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH, content_hash
 from .search import close_names, matching, terms
 
@@ -58,6 +59,37 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_meeting_count(self):
         return self.annotate(meeting_count=count_of(MeetingSource.objects.filter(article=OuterRef("pk"))))
+
+    def in_extraction_state(self, state: str):
+        """Articles whose extraction is ``state`` (an ``ExtractionState``)."""
+        if state == ExtractionState.STALE:
+            return self.filter(extraction_status=Article.Status.DONE).exclude(
+                extractor_version=EXTRACTOR_VERSION
+            )
+        if state == ExtractionState.EXTRACTED:
+            return self.filter(extraction_status=Article.Status.DONE, extractor_version=EXTRACTOR_VERSION)
+        return self.filter(extraction_status=state)
+
+    def needs_extraction(self):
+        """Articles a worker owes an extraction: pending (never extracted, or changed since), failed,
+        or stale."""
+        return self.exclude(extraction_status=Article.Status.DONE, extractor_version=EXTRACTOR_VERSION)
+
+
+class ExtractionState(models.TextChoices):
+    """Where an article's extraction stands: its status, and for an extracted one whether the
+    extractor has changed since (``EXTRACTOR_VERSION``)."""
+
+    PENDING = "pending"
+    EXTRACTED = "extracted"
+    FAILED = "failed"
+    STALE = "stale", "Stale (older extractor)"
+
+
+def extraction_state(status: str, version: str) -> ExtractionState:
+    if status == Article.Status.DONE:
+        return ExtractionState.EXTRACTED if version == EXTRACTOR_VERSION else ExtractionState.STALE
+    return ExtractionState(status)
 
 
 class Article(models.Model):
@@ -97,6 +129,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["source_key"]),
             models.Index(fields=["published", "created"], name="article_published"),
+            # The worker's sweep and the admin's filter, from the index alone.
+            models.Index(fields=["extraction_status", "extractor_version"], name="article_extraction_state"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
@@ -115,6 +149,10 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:article_detail", args=[self.pk])
+
+    @property
+    def extraction_state(self) -> ExtractionState:
+        return extraction_state(self.extraction_status, self.extractor_version)
 
 
 class CityQuerySet(models.QuerySet):

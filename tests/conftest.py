@@ -35,6 +35,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Tasks run as they are enqueued, in the test's process and transaction (the immediate backend);
+    processes a test starts use the database queue and real workers, as deployed."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """No persistent connections in tests: a live-server thread's idle connection would otherwise

@@ -51,12 +51,16 @@ def export(database_url: str) -> dict[str, list[str]]:
 
 def count_articles(database_url: str) -> int:
     """How many articles the database behind ``database_url`` holds now (read while others write)."""
-    query = "SELECT count(*) FROM events_article"
+    return query(database_url, "SELECT count(*) FROM events_article")[0][0]
+
+
+def query(database_url: str, sql: str) -> list[tuple]:
+    """The rows ``sql`` reads from the database behind ``database_url`` now, while others write."""
     if database_url.startswith("sqlite:///"):
         with sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=60) as connection:
-            return connection.execute(query).fetchone()[0]
+            return connection.execute(sql).fetchall()
     with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as connection:
-        return connection.execute(query).fetchone()[0]
+        return connection.execute(sql).fetchall()
 
 
 def create_database(suffix: str, directory: Path) -> str:

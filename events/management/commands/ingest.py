@@ -5,6 +5,7 @@ text is already stored is skipped (unless ``--reextract``), so running twice cha
 A file that cannot be read is reported as ``PATH: problem`` and the others go on; the command
 exits non-zero when anything failed. A value the reader had to change to store the article (a URL
 longer than its column, a NUL byte) is reported as ``PATH: what changed (note)``, without failing.
+With ``--enqueue`` articles are saved unextracted and ``manage.py db_worker`` processes extract them.
 """
 
 from __future__ import annotations
@@ -50,14 +51,27 @@ class Command(BaseCommand):
             help="Read and extract, report what would be saved, write nothing.",
         )
         parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Save the articles without extracting them and enqueue their extraction, which "
+            "`manage.py db_worker` processes (on this or other machines) then run.",
+        )
+        parser.add_argument(
             "--no-progress",
             action="store_true",
             help="Never show the progress bar (it only shows on a terminal).",
         )
 
-    def handle(self, *args, paths, workers, reextract, dry_run, no_progress, **options):
+    def handle(self, *args, paths, workers, reextract, dry_run, enqueue, no_progress, **options):
         if workers < 1:
             raise CommandError("--workers must be at least 1")
+        if enqueue and dry_run:
+            raise CommandError("--enqueue and --dry-run exclude each other: a dry run writes nothing.")
+        if enqueue and workers > 1:
+            raise CommandError(
+                "--workers sets this command's extraction processes; with --enqueue the db_worker "
+                "processes extract (run as many of them as you like)."
+            )
         bar = tqdm(
             total=count_records(paths),  # None for stdin: the bar then counts without a total
             unit="record",
@@ -80,6 +94,7 @@ class Command(BaseCommand):
                 workers=workers,
                 reextract=reextract,
                 dry_run=dry_run,
+                enqueue=enqueue,
                 on_problem=on_problem,
                 on_note=on_note,
                 progress=bar.update,
@@ -94,6 +109,10 @@ class Command(BaseCommand):
             f"re-extracted {counts[Outcome.REEXTRACTED]}, duplicate {counts[Outcome.DUPLICATE]}, "
             f"failed {report.failed}."
         )
+        if enqueue:
+            self.stdout.write(
+                f"Queued {written} article(s) for extraction by the background workers (manage.py db_worker)."
+            )
         self.stdout.write(
             f"Database: {Official.objects.count()} officials, {City.objects.count()} cities, "
             f"{Meeting.objects.count()} meetings."
