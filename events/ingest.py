@@ -224,11 +224,15 @@ def retrying(operation: Callable[[], T]) -> T:
 @transaction.atomic(durable=True)
 def _save_article(raw: RawArticle, extraction: Extraction | None, *, reextract: bool) -> Outcome:
     article = Article.objects.select_for_update().filter(content_hash=raw.content_hash).first()
-    if article is not None:
+    if article is None and raw.url:
+        # Another process may have committed this very article between the two reads: it is then
+        # found by its URL with this text, a duplicate, not a revision.
+        article = Article.objects.select_for_update().filter(url=raw.url).first()
+    if article is not None and article.content_hash == raw.content_hash:
         if not reextract:
             return Outcome.DUPLICATE
         outcome = Outcome.REEXTRACTED
-    elif raw.url and (article := Article.objects.select_for_update().filter(url=raw.url).first()):
+    elif article is not None:
         outcome = Outcome.UPDATED
     else:
         article, outcome = Article(), Outcome.NEW

@@ -317,3 +317,26 @@ def test_an_article_transaction_that_hits_a_deadlock_is_run_again(tmp_path, monk
     report = ingest_paths([str(tmp_path)])
     assert report.counts[Outcome.NEW] == 1 and report.failed == 0
     assert Official.objects.filter(name="Alma Reyes").count() == 1  # the failed attempts left nothing
+
+
+def test_an_article_another_ingest_saved_between_the_two_lookups_is_a_duplicate(tmp_path, monkeypatch):
+    # Race seen on PostgreSQL: the hash lookup misses the article another process has not yet
+    # committed, which then commits before the URL lookup; same text, so no revision ("updated").
+    front = "---\nurl: https://example.org/story\n---\n"
+    write(tmp_path, "a.txt", front + "Budget\n\nDAYTON, Ohio — Mayor Alma Reyes unveiled the budget.")
+    ingest_paths([str(tmp_path)])
+    saved = Article.objects.get()
+
+    class HashLookupMisses:
+        def select_for_update(self):
+            return self
+
+        def filter(self, **lookup):
+            if "content_hash" in lookup:
+                return Article.objects.none()
+            return Article.objects.select_for_update().filter(**lookup)
+
+    monkeypatch.setattr(ingest_module, "Article", type("Article", (), {"objects": HashLookupMisses()}))
+    raw = next(iter(ingest_module.read_paths([str(tmp_path)])))
+    assert ingest_module.save_article(raw, None) == Outcome.DUPLICATE
+    assert Article.objects.get().updated == saved.updated  # untouched
