@@ -672,3 +672,22 @@ def test_last_weeks_meeting_that_called_off_this_weeks_is_another_meeting():
 )
 def test_a_meeting_only_wished_for_is_none_yet(text, count):
     assert len(meetings(text)) == count
+
+
+def test_a_second_town_hall_is_the_same_groups_next_one():
+    found = meetings(
+        "Town halls\n\nBANGOR, Maine — Sen. Ruth Vale and Rep. Owen Marsh met voters at a town hall on "
+        "Monday. A second town hall is set for March 20."
+    )
+    assert sorted((m.date, m.participants) for m in found) == [
+        (dt.date(2024, 3, 11), ("Ruth Vale", "Owen Marsh")),
+        (dt.date(2024, 3, 20), ("Ruth Vale", "Owen Marsh")),
+    ]
+
+
+def test_the_meeting_something_is_put_off_until_is_to_come_not_postponed():
+    found = meetings(
+        "Budget\n\nDAYTON, Ohio — Mayor Alma Reyes said the City Council postponed a vote on the budget "
+        "until its March 26 meeting."
+    )
+    assert [(m.status, m.date) for m in found if m.date] == [("scheduled", dt.date(2024, 3, 26))]

@@ -181,10 +181,10 @@ def find_meetings(
         if not targets:
             continue
         assign_people(targets, sent, people, title_refs, unnamed_all)
-        for frame, target in targets:
+        for _frame, target in targets:
             prior = target.again_prior
-            if frame.again and prior is not None and not target.participants and not target.unnamed:
-                # "The three will meet again": the same group as before.
+            if prior is not None and not target.participants and not target.unnamed:
+                # "The three will meet again", "a second town hall": the same group as before.
                 target.participants = list(prior.participants)
                 target.unnamed = list(prior.unnamed)
         current = targets[0][1]

@@ -20,7 +20,7 @@ from .model import Frame
 from .patterns import NEW_DATE_KEY, SHIFT_KEY
 from .place import locate
 from .purpose import find_purpose
-from .status import cue_applies, status_cues, tense, told_in_the_past
+from .status import cue_applies, moved_to, status_cues, tense, told_in_the_past
 from .syntax import clause_verb, modal
 from .triggers import counted, places_in
 from .vocab import CALL_VERBS, HYPOTHETICAL_MODALS, NEW_CUES, ORDINALS, SPEECH_VERBS
@@ -129,6 +129,8 @@ def sentence_frames(sent, found, ctx, reference, doc_lower) -> list[Frame]:
         f.future = tense(trig, sent, anaphor=not f.new)
         if trig.tag_ == "VBG" and trig.dep_ == "pcomp" and trig.head.lower_ == "after":
             f.future = False  # "After meeting with the mayor Monday, the premier says ..."
+        if moved_to(trig) is not None:
+            f.future = True  # "postponed the vote until its Oct. 22 meeting"
         if _caller(trig) is not None or any(
             c.lower_ in {"next", "upcoming", "coming"} for c in trig.children
         ):

@@ -33,6 +33,8 @@ def _compatible(m: Meeting, f: Frame) -> bool:
     )
 
 
+# Modifiers that make a meeting another of the same group's ("a second town hall", "another session").
+REPEAT_CUES = {"second", "another", "third", "follow-up", "again"}
 # Modifiers that make a meeting noun the meeting on the new day: "the rescheduled meeting".
 SUCCESSOR_CUES = {"rescheduled", "make-up", "makeup", "postponed"}
 
@@ -74,7 +76,8 @@ def target_meeting(frame: Frame, meetings: list[Meeting], current: Meeting | Non
                     break
         if target is None:
             target = Meeting()
-            if frame.again:
+            if frame.again or any(c.lower_ in REPEAT_CUES for c in frame.trigger.children):
+                # "meet again", "a second town hall": the same group as before, if the text names none
                 target.again_prior = next((m for m in reversed(meetings) if m.participants), None)
             meetings.append(target)
         return target

@@ -151,11 +151,34 @@ def _there_is_no(t: Token) -> bool:
     )
 
 
+# Verbs that move an item of business to a later meeting: "tabled the motion until the next meeting".
+MOVE_VERBS = POSTPONE_VERBS | {"table", "move", "push", "continue", "carry", "defer"}
+
+
+def moved_to(trigger: Token) -> Token | None:
+    """The verb that moves something to the meeting, when the meeting is where it goes: "postponed a
+    vote until its Oct. 22 meeting", "pushed the item to the next session". That meeting is to come."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in {"until", "to", "till"}:
+        return None
+    verb = prep.head
+    return verb if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in MOVE_VERBS else None
+
+
+def _moves_something_else(cue: Token, trigger: Token) -> bool:
+    """The cue's own object is no meeting, and the meeting is where that goes."""
+    objects = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass"}]
+    mover = moved_to(trigger)
+    return bool(objects) and all(o.i != trigger.i for o in objects) and mover is not None and mover.i == cue.i
+
+
 def cue_applies(cue: Token, trigger: Token) -> bool:
     """A status verb speaks of the meeting when one governs the other ("canceled a town hall",
     "the session set for Tuesday has been canceled", "the meeting, which was postponed")."""
     if cue.i == trigger.i:
         return True
+    if _moves_something_else(cue, trigger):
+        return False  # "postponed a vote until its Oct. 22 meeting": the meeting is where it goes
     if cue.left_edge.i <= trigger.i <= cue.right_edge.i and trigger in cue.subtree:
         # not when the meeting sits in the cue's own object clause of another verb ("delay enforcement")
         return True
