@@ -691,3 +691,17 @@ def test_the_meeting_something_is_put_off_until_is_to_come_not_postponed():
         "until its March 26 meeting."
     )
     assert [(m.status, m.date) for m in found if m.date] == [("scheduled", dt.date(2024, 3, 26))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("Rep. Dora Lund, D-Oregon, toured the plant.", "U.S. Representative"),
+        ("Sen. Dora Lund, R-Ore., toured the plant.", "U.S. Senator"),
+        ("Rep. Dora Lund, D-Medford, toured the plant.", "State Representative"),
+    ],
+)
+def test_a_party_tag_with_a_whole_state_marks_a_member_of_congress(sentence, title):
+    # Written plain ("Rep.") in a story that says nothing of Congress or the statehouse.
+    found = officials(f"Tour\n\nMEDFORD, Ore. — {sentence}")
+    assert found["Dora Lund"][0] == title

@@ -391,6 +391,11 @@ class OfficialFinder:
         if party and title.level == "state":
             state = party
             juris = region_name(party, "US")
+            mention = title_span._.title if title_span is not None else None
+            if mention is not None and mention.title.canonical in {"Senator", "Representative"}:
+                # "Rep. Ann Roe, D-Maine": a party tag with a whole state is a member of Congress's
+                # (a state legislator's names a home town: "Rep. Ann Roe, D-Bangor").
+                title = Title(f"U.S. {mention.title.canonical}", "state")
         person = self.people.get(name)
         if person is None:
             person = Person(name)
