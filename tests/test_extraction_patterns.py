@@ -131,6 +131,12 @@ def test_a_dateline_town_the_gazetteer_lacks_takes_the_state_the_story_names():
     assert ("Northfield Hollow", "VT") in cities(text)
 
 
+def test_a_dateline_town_the_gazetteer_lacks_is_in_the_papers_own_state():
+    # The story names another state in passing; the paper's nameplate places the town.
+    text = "Budget\n\nWESTERLO — The town board hired a Colorado firm to audit the budget."
+    assert ("Westerlo", "NY") in cities(text, source="Albany Courant (albanycourant.example)")
+
+
 def test_a_story_that_names_no_town_is_about_the_outlets():
     assert cities(
         "Council delay\n\nThe City Council's meeting moved to Tuesday.", source="Lawrence Journal-World"

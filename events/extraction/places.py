@@ -800,6 +800,8 @@ NEWSPAPER_WORDS = {
     "leader", "observer", "dispatch", "day", "free", "register", "bulletin", "enterprise", "democrat",
     "republican", "citizen", "sentinel", "mercury", "eagle", "ledger", "argus", "beacon", "patch",
     "weekly", "advertiser", "messenger", "mail", "express", "inquirer", "globe", "today", "now",
+    "courant", "banner", "pioneer", "clarion", "gleaner", "monitor", "reporter", "statesman", "bee",
+    "guardian", "mirror", "world", "recorder", "transcript", "union", "voice", "echo", "appeal",
 }  # fmt: skip
 
 
@@ -859,15 +861,18 @@ def _unlisted_town(name: str, state: str | None, country: str) -> Place:
 def _local_dateline(m: PlaceMention, ctx: PlaceContext, source: str | None) -> Place | None:
     """A dateline without a state is a well-known city or a town of the paper's own area (AP style):
     "RICHMOND —" in a Rhode Island paper is Richmond, R.I., not Virginia's capital 600 km away. A
-    dateline town the gazetteer lacks is in the state the article votes for."""
+    dateline town the gazetteer lacks is in the paper's own state, else the one the article votes for."""
+    outlet = outlet_places(source)
     if m.place is None:
+        if outlet:
+            home = max(outlet, key=lambda p: p.population)
+            return _unlisted_town(m.text, home.state, home.country)
         if not ctx.state_votes:
             return None
         state = ctx.state_votes.most_common(1)[0][0]
         return _unlisted_town(
             m.text, state, ctx.country_votes.most_common(1)[0][0] if ctx.country_votes else "US"
         )
-    outlet = outlet_places(source)
     if not outlet or any(p.state == m.place.state for p in outlet):
         return m.place
     if m.text.title().replace("Saint ", "St. ") in AP_STANDALONE_DATELINES:
