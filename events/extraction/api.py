@@ -14,7 +14,7 @@ from .pipeline import get_nlp, model_name
 from .places import PlaceContext, analyse
 from .types import CityMention, Extraction
 
-EXTRACTOR_VERSION = "2.0.0"
+EXTRACTOR_VERSION = "2.1.0"
 
 
 def _cities(doc: Doc, ctx: PlaceContext) -> tuple[CityMention, ...]:
