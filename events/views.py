@@ -35,6 +35,9 @@ PER_PAGE = 25
 HOME_UPCOMING = 5
 HOME_RECENT = 10
 HOME_SEARCH_RESULTS = 8
+# The home search counts meetings up to this many, then says "more than" (counting all that a
+# common surname matches would read every one of them).
+SEARCH_COUNT_LIMIT = 1000
 OFFICIAL_ARTICLES = 50
 # The busiest cities on the map: more markers make it unreadable and the page heavy (each costs
 # escaping and JSON; 2,000 took most of the page's time at 100,000 articles). The list has them all.
@@ -131,21 +134,27 @@ def meetings_for_rows() -> QuerySet[Meeting]:
 
 
 def find_meetings(q: str, officials: QuerySet[Official], limit: int) -> tuple[list[Meeting], int]:
-    """The home search's meetings: the best ``limit`` and how many match.
+    """The home search's meetings: the best ``limit`` and how many match, counted up to one more
+    than ``SEARCH_COUNT_LIMIT`` (which means "more than that").
 
     Best first: those matching by their own words, then those of ``officials`` (the ones the search
     found), then those whose articles match; newest first within each. Each reason is one query for
-    the ids and dates of its meetings (from the full-text indexes); ranking and counting them here
-    costs less than asking the database to sort, annotate and count their union.
+    the ids and dates of its newest meetings (from the full-text indexes), no more than the count
+    needs; once the reasons so far hold more than the limit, the later ones can change neither the
+    best ``limit`` nor the count, so they are not asked. For a common surname that is one query
+    instead of reading every reading of every article that names it.
     """
     rank: dict[int, tuple] = {}
     for reason, matched in enumerate(Meeting.objects.search_sources(q, officials)):
-        for pk, date in Meeting.objects.filter(pk__in=matched).values_list("pk", "date"):
+        newest = Meeting.objects.filter(pk__in=matched).order_by(F("date").desc(nulls_last=True), "-pk")
+        for pk, date in newest.values_list("pk", "date")[: SEARCH_COUNT_LIMIT + 1]:
             newest_first = (date is None, -date.toordinal() if date else 0, -pk)
             rank.setdefault(pk, (reason, *newest_first))
+        if len(rank) > SEARCH_COUNT_LIMIT:
+            break
     best = heapq.nsmallest(limit, rank, key=rank.__getitem__)
     found = meetings_for_rows().in_bulk(best)
-    return [found[pk] for pk in best], len(rank)
+    return [found[pk] for pk in best], min(len(rank), SEARCH_COUNT_LIMIT + 1)
 
 
 # Home
@@ -171,9 +180,14 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         context["groups"] = {
             "officials": {"items": list(officials[:HOME_SEARCH_RESULTS]), "count": officials.count()},
             "cities": {"items": list(cities[:HOME_SEARCH_RESULTS]), "count": cities.count()},
-            "meetings": {"items": meetings, "count": meeting_count},
+            "meetings": {
+                "items": meetings,
+                "count": min(meeting_count, SEARCH_COUNT_LIMIT),
+                "more": meeting_count > SEARCH_COUNT_LIMIT,
+            },
         }
         context["result_count"] = sum(group["count"] for group in context["groups"].values())
+        context["result_more"] = meeting_count > SEARCH_COUNT_LIMIT
         context["per_group"] = HOME_SEARCH_RESULTS
     if not is_partial(request):
         today = timezone.localdate()
