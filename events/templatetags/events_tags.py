@@ -7,12 +7,13 @@ pieces is marked safe. Do not "simplify" this into ``mark_safe(text)`` plus stri
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -178,6 +179,49 @@ def highlight_excerpt(evidence, spans, here: str = "") -> SafeString:
     """``{% highlight_excerpt evidence mentions request.path %}``: an evidence sentence with the names,
     places and dates in it marked and linked. ``evidence.article`` must be loaded (select_related)."""
     return excerpt_html(evidence.article.text, evidence.start, evidence.end, spans, here)
+
+
+# Links: a list page shows hundreds (each row links its meeting, city, participants and topics), and
+# reverse() costs as much as the rest of a row's rendering. Each URL pattern is reversed once per
+# process (and script prefix) with a marker for the key, which each link then replaces.
+LINKS = {
+    "meeting": ("events:meeting_detail", "pk"),
+    "official": ("events:official_detail", "pk"),
+    "article": ("events:article_detail", "pk"),
+    "city": ("events:city_detail", "slug"),
+}
+_KEY_MARKER = "8675309"  # a whole number and a slug, so every converter takes it
+_SAFE_KEY = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+@functools.cache
+def _url_parts(name: str, script_prefix: str) -> tuple[str, str]:
+    """The URL of ``name`` before and after its one argument (``script_prefix`` keys the cache)."""
+    head, _marker, tail = reverse(name, args=[_KEY_MARKER]).partition(_KEY_MARKER)
+    return head, tail
+
+
+@functools.cache
+def _plain_url(name: str, script_prefix: str) -> str:
+    return reverse(name)
+
+
+@register.filter
+def link(instance) -> str:
+    """``{{ meeting|link }}``: ``instance.get_absolute_url()`` for a meeting, official, article or city,
+    without a reverse() per link."""
+    name, field_name = LINKS[instance._meta.model_name]
+    key = str(getattr(instance, field_name))
+    if not _SAFE_KEY.fullmatch(key):  # not a key a URL converter takes: let reverse() say so
+        return instance.get_absolute_url()
+    head, tail = _url_parts(name, get_script_prefix())
+    return f"{head}{key}{tail}"
+
+
+@register.simple_tag
+def link_to(name: str) -> str:
+    """``{% link_to "events:meeting_list" %}``: ``{% url %}`` of a URL without arguments, reversed once."""
+    return _plain_url(name, get_script_prefix())
 
 
 @register.filter
