@@ -57,8 +57,12 @@ def document(model_name: str) -> SearchVector:
     return SearchVector(*fields, config="simple")
 
 
-def matching(queryset: QuerySet, words: list[str]) -> QuerySet:
-    """Rows of ``queryset`` holding every word in ``words`` (each as a word or a word's start)."""
+def matching(queryset: QuerySet, words: list[str], *, walk: bool = False) -> QuerySet:
+    """Rows of ``queryset`` holding every word in ``words`` (each as a word or a word's start).
+
+    ``walk`` (SQLite; a top-level query only): many rows match, so walking the query's order and
+    testing each row finds a page sooner than sorting every match (``views.article_list``).
+    """
     if not words:
         return queryset.none()
     model_name = queryset.model._meta.model_name
@@ -73,9 +77,32 @@ def matching(queryset: QuerySet, words: list[str]) -> QuerySet:
         query = SearchQuery(raw, search_type="raw", config="simple")
         return queryset.alias(document=document(model_name)).filter(document=query)
     table, _fields = DOCUMENTS[model_name]
+    ids = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
+    if walk:
+        # The unary + keeps SQLite from looking up each match by id and sorting them all: it walks
+        # the index of the query's order instead, testing each row against the matches.
+        own_id = f'+"{queryset.model._meta.db_table}"."id"'
+        return queryset.filter(
+            RawSQL(f"{own_id} IN ({ids})", (_fts_match(words),), output_field=BooleanField())
+        )
+    return queryset.filter(pk__in=RawSQL(ids, (_fts_match(words),)))
+
+
+def _fts_match(words: list[str]) -> str:
     # Each word is letters and digits only (see _WORD), so quoting it is all FTS5 needs.
-    match = " ".join(f'"{word}"*' for word in words)
-    return queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (match,)))
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def count_matching(model_name: str, words: list[str]) -> int | None:
+    """SQLite: how many rows hold every word in ``words``, counted in the FTS5 table alone (a count
+    through the model's table looks each match up: 137 ms instead of 12 for a common word at 100,000
+    articles). None on PostgreSQL, whose count reads its GIN index."""
+    if connection.vendor != "sqlite" or not words:
+        return None
+    table, _fields = DOCUMENTS[model_name]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH %s", (_fts_match(words),))
+        return cursor.fetchone()[0]
 
 
 def close_names(queryset: QuerySet, q: str) -> QuerySet:

@@ -30,6 +30,7 @@ from django_htmx.middleware import HtmxDetails
 
 from .forms import LOOKUP_CHOICES, MAX_QUERY_LENGTH, MeetingFilterForm, PageForm, SearchForm, official_choice
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
+from .search import count_matching, matching, terms
 
 PER_PAGE = 25
 HOME_UPCOMING = 5
@@ -38,6 +39,9 @@ HOME_SEARCH_RESULTS = 8
 # The home search counts meetings up to this many, then says "more than" (counting all that a
 # common surname matches would read every one of them).
 SEARCH_COUNT_LIMIT = 1000
+# SQLite's article search walks the articles newest first when more than this many match (at 500
+# of 100,000 it reads ~5,000 index entries for a page); with fewer, it sorts the matches.
+WALK_ABOVE = 500
 OFFICIAL_ARTICLES = 50
 # The busiest cities on the map: more markers make it unreadable and the page heavy (each costs
 # escaping and JSON; 2,000 took most of the page's time at 100,000 articles). The list has them all.
@@ -67,12 +71,18 @@ def render_page(
     return response
 
 
-def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = PER_PAGE) -> tuple[Page, str]:
+def paginate(
+    request: HttpRequest, items: QuerySet | list, per_page: int = PER_PAGE, *, count: int | None = None
+) -> tuple[Page, str]:
     """The requested page and a note when it could not be shown: a ``page`` that is not a whole number
-    of at least 1 shows the first page, one past the end the last (``Paginator.get_page``)."""
+    of at least 1 shows the first page, one past the end the last (``Paginator.get_page``). ``count``:
+    how many ``items`` there are, when the caller knows it more cheaply than the paginator."""
     form = PageForm(request.GET)
     number = form.cleaned_data["page"] if form.is_valid() else None
-    page = Paginator(items, per_page).get_page(number)
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not asked of the database
+    page = paginator.get_page(number)
     asked = request.GET.get("page", "")
     note = ""
     if asked and number != page.number and page.paginator.count:
@@ -468,11 +478,16 @@ def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
     """Articles, newest first, with how many meetings each reports; searchable by title, outlet, text."""
     form = SearchForm(request.GET, label="Search articles", placeholder="Title, outlet or words in the text")
-    if form.is_valid():
-        articles = Article.objects.for_list().search(form.query).with_meeting_count().defer("text")
-    else:
-        articles = Article.objects.none()
-    page, page_note = paginate(request, articles)
+    articles = Article.objects.for_list().with_meeting_count().defer("text")
+    words, count = terms(form.query), None
+    if not form.is_valid():
+        articles = articles.none()
+    elif form.query:
+        # SQLite counts the matches in its FTS5 table; with many, a page is found by walking the
+        # articles newest first (index article_newest_first), with few by sorting them.
+        count = count_matching("article", words)
+        articles = matching(articles, words, walk=count is not None and count > WALK_ABOVE)
+    page, page_note = paginate(request, articles, count=count)
     return render_page(
         request,
         "events/article_list.html",

@@ -12,7 +12,7 @@ from events.extraction import CityMention, Extraction, MeetingMention, OfficialM
 from events.models import Article, Meeting, Official
 from events.resolve import replace_extraction
 from events.search import SIMILARITY_THRESHOLD, similarity
-from tests.factories import make_city, make_meeting, make_official
+from tests.factories import make_article, make_city, make_meeting, make_official
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +217,22 @@ def test_home_search_counts_meetings_up_to_a_limit_and_keeps_the_best(client, mo
     shown = re.findall(r"(Zephyr \d|Visit \d)</a>", meetings)
     assert shown == ["Zephyr 3", "Zephyr 2", "Zephyr 1", "Visit 3"]
     assert "More than 5 results for “zephyr”" in html  # 4+ meetings and the official
+
+
+@pytest.mark.parametrize("walk_above", [0, 10_000], ids=["walking the newest first", "sorting the matches"])
+def test_article_search_lists_matches_newest_first_and_counts_them(client, monkeypatch, walk_above):
+    """Whether SQLite walks the articles newest first (many matches) or sorts the matches (few), the
+    page lists the same articles in the same order, undated last, with the same count."""
+    for title, published in [
+        ("Zephyr budget", dt.date(2024, 3, 1)),
+        ("Zephyr roads", dt.date(2024, 5, 1)),
+        ("Zephyr undated", None),
+        ("Zephyr parks", dt.date(2023, 1, 1)),
+        ("Nothing here", dt.date(2024, 6, 1)),
+    ]:
+        make_article(title=title, published=published)
+    monkeypatch.setattr("events.views.WALK_ABOVE", walk_above)
+    html = client.get("/articles/", {"q": "zephyr"}).content.decode()
+    assert "4 articles match “zephyr”" in html
+    titles = re.findall(r"<bdi>(Zephyr \w+)</bdi></a></h3>", html)
+    assert titles == ["Zephyr roads", "Zephyr budget", "Zephyr parks", "Zephyr undated"]

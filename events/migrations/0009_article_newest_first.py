@@ -10,8 +10,8 @@ cheap: ``events_article.search_document``, a stored generated ``tsvector`` of th
 instead of computing ``to_tsvector`` of each article's text again (0.6 ms an article). Its GIN index
 replaces 0006's index on the same expression (``events/search.py`` queries the column).
 
-SQLite already walks ``article_published`` backwards, cannot declare NULLS LAST in an index, and
-searches its FTS5 table, so this does nothing there (as 0006's PostgreSQL steps).
+SQLite gets ``article_newest_first`` too (in its own spelling), so that a search matching many
+articles walks it and stops at the page (``views.article_list``); it searches its FTS5 table.
 """
 
 from __future__ import annotations
@@ -27,17 +27,24 @@ DOCUMENT = (
 )
 
 
-def _newest_first() -> models.Index:
-    return models.Index(
-        F("published").desc(nulls_last=True),
-        ExpressionWrapper(Q(source=""), output_field=models.BooleanField()),
-        F("created").desc(),
-        name="article_newest_first",
-    )
+def _newest_first(vendor: str) -> models.Index:
+    """The index of ``for_list()``'s order. SQLite cannot say NULLS LAST in an index, and needs none:
+    it reads (published, has no outlet DESC, created) backwards, and its NULLs sort last that way."""
+    no_outlet = ExpressionWrapper(Q(source=""), output_field=models.BooleanField())
+    if vendor == "postgresql":
+        fields = (F("published").desc(nulls_last=True), no_outlet, F("created").desc())
+    else:
+        fields = (F("published"), no_outlet.desc(), F("created"))
+    return models.Index(*fields, name="article_newest_first")
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
+    vendor = schema_editor.connection.vendor
+    article = apps.get_model("events", "Article")
+    if vendor == "sqlite":
+        schema_editor.add_index(article, _newest_first(vendor))
+        return
+    if vendor != "postgresql":
         return
     schema_editor.execute('DROP INDEX IF EXISTS "article_search_document"')
     schema_editor.execute(
@@ -46,16 +53,20 @@ def forwards(apps, schema_editor):
     schema_editor.execute(
         'CREATE INDEX "article_search_document" ON events_article USING gin (search_document)'
     )
-    schema_editor.add_index(apps.get_model("events", "Article"), _newest_first())
+    schema_editor.add_index(article, _newest_first(vendor))
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
+    vendor = schema_editor.connection.vendor
+    article = apps.get_model("events", "Article")
+    if vendor == "sqlite":
+        schema_editor.remove_index(article, _newest_first(vendor))
+        return
+    if vendor != "postgresql":
         return
     from events.search import document
 
-    article = apps.get_model("events", "Article")
-    schema_editor.remove_index(article, _newest_first())
+    schema_editor.remove_index(article, _newest_first(vendor))
     schema_editor.execute('DROP INDEX IF EXISTS "article_search_document"')
     schema_editor.execute("ALTER TABLE events_article DROP COLUMN search_document")
     schema_editor.add_index(article, GinIndex(document("article"), name="article_search_document"))
