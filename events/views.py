@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import pluralize
@@ -30,11 +30,18 @@ from django_htmx.middleware import HtmxDetails
 
 from .forms import LOOKUP_CHOICES, MAX_QUERY_LENGTH, MeetingFilterForm, PageForm, SearchForm, official_choice
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
+from .search import count_matching, matching, terms
 
 PER_PAGE = 25
 HOME_UPCOMING = 5
 HOME_RECENT = 10
 HOME_SEARCH_RESULTS = 8
+# The home search counts meetings up to this many, then says "more than" (counting all that a
+# common surname matches would read every one of them).
+SEARCH_COUNT_LIMIT = 1000
+# SQLite's article search walks the articles newest first when more than this many match (at 500
+# of 100,000 it reads ~5,000 index entries for a page); with fewer, it sorts the matches.
+WALK_ABOVE = 500
 OFFICIAL_ARTICLES = 50
 # The busiest cities on the map: more markers make it unreadable and the page heavy (each costs
 # escaping and JSON; 2,000 took most of the page's time at 100,000 articles). The list has them all.
@@ -64,12 +71,18 @@ def render_page(
     return response
 
 
-def paginate(request: HttpRequest, items: QuerySet | list, per_page: int = PER_PAGE) -> tuple[Page, str]:
+def paginate(
+    request: HttpRequest, items: QuerySet | list, per_page: int = PER_PAGE, *, count: int | None = None
+) -> tuple[Page, str]:
     """The requested page and a note when it could not be shown: a ``page`` that is not a whole number
-    of at least 1 shows the first page, one past the end the last (``Paginator.get_page``)."""
+    of at least 1 shows the first page, one past the end the last (``Paginator.get_page``). ``count``:
+    how many ``items`` there are, when the caller knows it more cheaply than the paginator."""
     form = PageForm(request.GET)
     number = form.cleaned_data["page"] if form.is_valid() else None
-    page = Paginator(items, per_page).get_page(number)
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not asked of the database
+    page = paginator.get_page(number)
     asked = request.GET.get("page", "")
     note = ""
     if asked and number != page.number and page.paginator.count:
@@ -131,21 +144,27 @@ def meetings_for_rows() -> QuerySet[Meeting]:
 
 
 def find_meetings(q: str, officials: QuerySet[Official], limit: int) -> tuple[list[Meeting], int]:
-    """The home search's meetings: the best ``limit`` and how many match.
+    """The home search's meetings: the best ``limit`` and how many match, counted up to one more
+    than ``SEARCH_COUNT_LIMIT`` (which means "more than that").
 
     Best first: those matching by their own words, then those of ``officials`` (the ones the search
     found), then those whose articles match; newest first within each. Each reason is one query for
-    the ids and dates of its meetings (from the full-text indexes); ranking and counting them here
-    costs less than asking the database to sort, annotate and count their union.
+    the ids and dates of its newest meetings (from the full-text indexes), no more than the count
+    needs; once the reasons so far hold more than the limit, the later ones can change neither the
+    best ``limit`` nor the count, so they are not asked. For a common surname that is one query
+    instead of reading every reading of every article that names it.
     """
     rank: dict[int, tuple] = {}
     for reason, matched in enumerate(Meeting.objects.search_sources(q, officials)):
-        for pk, date in Meeting.objects.filter(pk__in=matched).values_list("pk", "date"):
+        newest = Meeting.objects.filter(pk__in=matched).order_by(F("date").desc(nulls_last=True), "-pk")
+        for pk, date in newest.values_list("pk", "date")[: SEARCH_COUNT_LIMIT + 1]:
             newest_first = (date is None, -date.toordinal() if date else 0, -pk)
             rank.setdefault(pk, (reason, *newest_first))
+        if len(rank) > SEARCH_COUNT_LIMIT:
+            break
     best = heapq.nsmallest(limit, rank, key=rank.__getitem__)
     found = meetings_for_rows().in_bulk(best)
-    return [found[pk] for pk in best], len(rank)
+    return [found[pk] for pk in best], min(len(rank), SEARCH_COUNT_LIMIT + 1)
 
 
 # Home
@@ -171,9 +190,14 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         context["groups"] = {
             "officials": {"items": list(officials[:HOME_SEARCH_RESULTS]), "count": officials.count()},
             "cities": {"items": list(cities[:HOME_SEARCH_RESULTS]), "count": cities.count()},
-            "meetings": {"items": meetings, "count": meeting_count},
+            "meetings": {
+                "items": meetings,
+                "count": min(meeting_count, SEARCH_COUNT_LIMIT),
+                "more": meeting_count > SEARCH_COUNT_LIMIT,
+            },
         }
         context["result_count"] = sum(group["count"] for group in context["groups"].values())
+        context["result_more"] = meeting_count > SEARCH_COUNT_LIMIT
         context["per_group"] = HOME_SEARCH_RESULTS
     if not is_partial(request):
         today = timezone.localdate()
@@ -399,8 +423,12 @@ def city_list(request: HtmxHttpRequest) -> HttpResponse:
     # The map shows the busiest matching cities (not only this page's), drawn last, so on top.
     located = []
     if form.is_valid() and page.paginator.count:
+        # Counted by one pass over the meetings' city index (GROUP BY), not a count per city: every
+        # city is counted to find the busiest.
         busiest = (
-            cities.filter(latitude__isnull=False, longitude__isnull=False)
+            City.objects.search(form.query)
+            .filter(latitude__isnull=False, longitude__isnull=False)
+            .annotate(meeting_count=Count("meetings__city"))
             .order_by("-meeting_count", "name", "pk")
             .values(*MAP_FIELDS, "meeting_count")[:MAP_MAX_CITIES]
         )
@@ -450,11 +478,16 @@ def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def article_list(request: HtmxHttpRequest) -> HttpResponse:
     """Articles, newest first, with how many meetings each reports; searchable by title, outlet, text."""
     form = SearchForm(request.GET, label="Search articles", placeholder="Title, outlet or words in the text")
-    if form.is_valid():
-        articles = Article.objects.for_list().search(form.query).with_meeting_count().defer("text")
-    else:
-        articles = Article.objects.none()
-    page, page_note = paginate(request, articles)
+    articles = Article.objects.for_list().with_meeting_count().defer("text")
+    words, count = terms(form.query), None
+    if not form.is_valid():
+        articles = articles.none()
+    elif form.query:
+        # SQLite counts the matches in its FTS5 table; with many, a page is found by walking the
+        # articles newest first (index article_newest_first), with few by sorting them.
+        count = count_matching("article", words)
+        articles = matching(articles, words, walk=count is not None and count > WALK_ABOVE)
+    page, page_note = paginate(request, articles, count=count)
     return render_page(
         request,
         "events/article_list.html",

@@ -134,5 +134,46 @@ def test_feeds_keep_their_query_count_whatever_the_number_of_meetings(client, dj
     )
     with django_assert_max_num_queries(4, info="ics: ids, meetings, participants, sources"):
         assert client.get("/meetings/feed.ics").status_code == 200
-    with django_assert_max_num_queries(1, info="atom: the latest meetings with their cities"):
+    with django_assert_max_num_queries(3, info="atom: the newest readings, their meetings, the unreported"):
         assert client.get("/meetings/feed.atom").status_code == 200
+
+
+@pytest.mark.parametrize("walked", [4, 1], ids=["walking the newest readings", "a narrow filter"])
+def test_atom_feed_keeps_the_most_recently_reported_meetings(client, monkeypatch, walked):
+    """The feed stops at FEED_ITEMS: the meetings whose newest report is newest, whether it finds them by
+    walking the newest readings or (when one meeting has many of them) by ranking the meetings."""
+    flint = City.objects.create(name="Flint", state="MI", country="US")
+
+    def meeting(purpose: str, *published: dt.date) -> None:
+        held = Meeting.objects.create(city=flint, date=RECENT, status="held", purpose=purpose)
+        for day in published:
+            make_report(held, make_article(published=day), status="held")
+
+    meeting("old", dt.date(2024, 1, 1))
+    meeting("revisited", dt.date(2023, 1, 1), dt.date(2024, 5, 1))
+    meeting("busy", dt.date(2024, 6, 1), dt.date(2024, 6, 2), dt.date(2024, 6, 3))
+    meeting("spring", dt.date(2024, 4, 1))
+    meeting("unreported")
+    monkeypatch.setattr("events.feeds.FEED_ITEMS", 2)
+    monkeypatch.setattr("events.feeds.READINGS_PER_ITEM", walked)
+    feed = feedparser.parse(client.get("/meetings/feed.atom").content)
+    assert [entry.title for entry in feed.entries] == ["[held] Busy", "[held] Revisited"]
+    assert feed.entries[1].published_parsed[:3] == (2023, 1, 1)
+
+
+def test_icalendar_feed_keeps_awkward_text_exactly_in_both_parsers(client):
+    """Commas, semicolons, backslashes, line breaks and long lines of multi-byte letters survive the
+    escaping and the folding at 75 octets, read back the same by icalendar and vobject."""
+    purpose = "Review; the “Ünïcödé” plan, again\\twice\nthen vote " + "é—日本" * 30
+    venue = "Hall A, Room 3; upstairs"
+    selma = City.objects.create(name="Selma", state="AL", country="US")
+    Meeting.objects.create(city=selma, date=RECENT, status="postponed", purpose=purpose, venue=venue)
+    content = client.get("/meetings/feed.ics").content
+    assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+    title = purpose[0].upper() + purpose[1:]
+    (event,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert (str(event["SUMMARY"]), str(event["LOCATION"])) == (title, f"{venue}, Selma, AL")
+    assert str(event["STATUS"]) == "TENTATIVE"
+    (second,) = vobject.readOne(content.decode()).vevent_list
+    assert (second.summary.value, second.location.value) == (title, f"{venue}, Selma, AL")
+    assert second.dtstart.value == RECENT

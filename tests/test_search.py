@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection, transaction
@@ -11,6 +12,7 @@ from events.extraction import CityMention, Extraction, MeetingMention, OfficialM
 from events.models import Article, Meeting, Official
 from events.resolve import replace_extraction
 from events.search import SIMILARITY_THRESHOLD, similarity
+from tests.factories import make_article, make_city, make_meeting, make_official
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +195,44 @@ def test_searches_use_the_full_text_indexes(world, queryset, sqlite_step, pg_ind
     with transaction.atomic():
         plan = query_plan(queryset().order_by())
     assert (pg_index if connection.vendor == "postgresql" else sqlite_step) in plan, plan
+
+
+def test_home_search_counts_meetings_up_to_a_limit_and_keeps_the_best(client, monkeypatch):
+    """Past SEARCH_COUNT_LIMIT the home search says "more than", and still shows the meetings that
+    match by their own words first, newest first, before those an official it found took part in."""
+    dayton = make_city(name="Dayton", state="OH")
+    # Found by her office's place, which her meetings' own words do not hold.
+    lee = make_official("Ann Lee", roles=[{"title": "Mayor", "jurisdiction": "Zephyr Cove", "state": "NV"}])
+    for day in (1, 2, 3):
+        make_meeting(dayton, purpose=f"zephyr {day}", topics=[], date=dt.date(2024, 5, day))
+        make_meeting(
+            dayton, participants=[lee], purpose=f"visit {day}", topics=[], date=dt.date(2024, 6, day)
+        )
+    monkeypatch.setattr("events.views.SEARCH_COUNT_LIMIT", 4)
+    monkeypatch.setattr("events.views.HOME_SEARCH_RESULTS", 4)
+    html = client.get("/", {"q": "zephyr"}, headers={"HX-Request": "true"}).content.decode()
+    meetings = html.split('id="found-meetings"')[1]
+    assert 'Meetings <span class="count">4+</span>' in html
+    assert "The first 4 of more than 4." in meetings
+    shown = re.findall(r"(Zephyr \d|Visit \d)</a>", meetings)
+    assert shown == ["Zephyr 3", "Zephyr 2", "Zephyr 1", "Visit 3"]
+    assert "More than 5 results for “zephyr”" in html  # 4+ meetings and the official
+
+
+@pytest.mark.parametrize("walk_above", [0, 10_000], ids=["walking the newest first", "sorting the matches"])
+def test_article_search_lists_matches_newest_first_and_counts_them(client, monkeypatch, walk_above):
+    """Whether SQLite walks the articles newest first (many matches) or sorts the matches (few), the
+    page lists the same articles in the same order, undated last, with the same count."""
+    for title, published in [
+        ("Zephyr budget", dt.date(2024, 3, 1)),
+        ("Zephyr roads", dt.date(2024, 5, 1)),
+        ("Zephyr undated", None),
+        ("Zephyr parks", dt.date(2023, 1, 1)),
+        ("Nothing here", dt.date(2024, 6, 1)),
+    ]:
+        make_article(title=title, published=published)
+    monkeypatch.setattr("events.views.WALK_ABOVE", walk_above)
+    html = client.get("/articles/", {"q": "zephyr"}).content.decode()
+    assert "4 articles match “zephyr”" in html
+    titles = re.findall(r"<bdi>(Zephyr \w+)</bdi></a></h3>", html)
+    assert titles == ["Zephyr roads", "Zephyr budget", "Zephyr parks", "Zephyr undated"]

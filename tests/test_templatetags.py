@@ -6,9 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
+from django.urls import clear_script_prefix, set_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 
-from events.templatetags.events_tags import Span, highlight_html, is_web_url, nest_spans, role_label
+from events.templatetags.events_tags import Span, highlight_html, is_web_url, link, nest_spans, role_label
+from tests.factories import make_article, make_city, make_meeting, make_official
 
 
 def mark(kind: str, inner: str, url: str = "", title: str = "") -> str:
@@ -214,3 +216,17 @@ def test_excerpt_escapes_and_keeps_an_opening_quote():
 
     text = 'x "<b>Lucas</b>" y'
     assert excerpt_html(text, 2, len(text), []) == "&quot;&lt;b&gt;Lucas&lt;/b&gt;&quot; y"
+
+
+@pytest.mark.django_db
+def test_link_is_the_absolute_url_of_each_kind_of_row():
+    city = make_city(name="Coeur d'Alene", state="ID")
+    rows = [city, make_official("Ann Lee"), make_article(), make_meeting(city)]
+    assert [link(row) for row in rows] == [row.get_absolute_url() for row in rows]
+    assert link(city) == "/cities/coeur-dalene-id/"
+    set_script_prefix("/civic/")  # served under a path: the links follow
+    try:
+        assert [link(row) for row in rows] == [row.get_absolute_url() for row in rows]
+        assert link(city).startswith("/civic/cities/")
+    finally:
+        clear_script_prefix()

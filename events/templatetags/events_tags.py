@@ -7,14 +7,18 @@ pieces is marked safe. Do not "simplify" this into ``mark_safe(text)`` plus stri
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import template
-from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.template.defaultfilters import date as date_format
+from django.template.defaultfilters import urlencode
+from django.urls import get_script_prefix, reverse
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -180,6 +184,49 @@ def highlight_excerpt(evidence, spans, here: str = "") -> SafeString:
     return excerpt_html(evidence.article.text, evidence.start, evidence.end, spans, here)
 
 
+# Links: a list page shows hundreds (each row links its meeting, city, participants and topics), and
+# reverse() costs as much as the rest of a row's rendering. Each URL pattern is reversed once per
+# process (and script prefix) with a marker for the key, which each link then replaces.
+LINKS = {
+    "meeting": ("events:meeting_detail", "pk"),
+    "official": ("events:official_detail", "pk"),
+    "article": ("events:article_detail", "pk"),
+    "city": ("events:city_detail", "slug"),
+}
+_KEY_MARKER = "8675309"  # a whole number and a slug, so every converter takes it
+_SAFE_KEY = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+@functools.cache
+def _url_parts(name: str, script_prefix: str) -> tuple[str, str]:
+    """The URL of ``name`` before and after its one argument (``script_prefix`` keys the cache)."""
+    head, _marker, tail = reverse(name, args=[_KEY_MARKER]).partition(_KEY_MARKER)
+    return head, tail
+
+
+@functools.cache
+def _plain_url(name: str, script_prefix: str) -> str:
+    return reverse(name)
+
+
+@register.filter
+def link(instance) -> str:
+    """``{{ meeting|link }}``: ``instance.get_absolute_url()`` for a meeting, official, article or city,
+    without a reverse() per link."""
+    name, field_name = LINKS[instance._meta.model_name]
+    key = str(getattr(instance, field_name))
+    if not _SAFE_KEY.fullmatch(key):  # not a key a URL converter takes: let reverse() say so
+        return instance.get_absolute_url()
+    head, tail = _url_parts(name, get_script_prefix())
+    return f"{head}{key}{tail}"
+
+
+@register.simple_tag
+def link_to(name: str) -> str:
+    """``{% link_to "events:meeting_list" %}``: ``{% url %}`` of a URL without arguments, reversed once."""
+    return _plain_url(name, get_script_prefix())
+
+
 @register.filter
 def role_label(role) -> str:
     """The label "Mayor, Kansas City (MO)" for a Role; plain text, escaped by the template."""
@@ -196,18 +243,18 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
-@register.inclusion_tag("events/_status_badge.html")
-def status_badge(status: str, label: str = ""):
+@register.simple_tag
+def status_badge(status: str, label: str = "") -> SafeString:
     """A status badge; cancelled and postponed are drawn to stand out."""
-    return {"status": status, "label": label or status}
+    return format_html('<span class="badge badge-{}">{}</span>', status, capfirst(label or status))
 
 
-@register.inclusion_tag("events/_status_badge.html")
-def meeting_status_badge(meeting):
+@register.simple_tag
+def meeting_status_badge(meeting) -> SafeString:
     """The meeting's status badge; a scheduled meeting whose date has passed says so instead."""
     if meeting.outcome_unknown:
-        return {"status": "overdue", "label": "Date passed, outcome not reported"}
-    return {"status": meeting.status, "label": meeting.get_status_display()}
+        return status_badge("overdue", "Date passed, outcome not reported")
+    return status_badge(meeting.status, meeting.get_status_display())
 
 
 @register.filter
@@ -231,10 +278,82 @@ def nav_current(context, section: str) -> str:
     return ""
 
 
+# Meeting rows: every list of meetings (up to 25 a page, several lists on some pages) shows them, and
+# through the template engine a row cost about a millisecond, most of a list page's time. They are
+# built here with format_html, which escapes every value, as the templates would.
+
+
 @register.simple_tag
-def participants_except(meeting, official=None) -> list:
-    """The meeting's participants (from the prefetch cache) without ``official``: "who else was there"."""
-    people = list(meeting.participants.all())
-    if official is None or official == "":
-        return people
-    return [p for p in people if p.official_id != official.pk]
+def participants(meeting, exclude=None) -> SafeString:
+    """The meeting's participants (prefetched) as a list, without ``exclude`` (an Official) when given:
+    "who else was there"."""
+    people = [p for p in meeting.participants.all() if not exclude or p.official_id != exclude.pk]
+    items = []
+    for p in people:
+        title = format_html(' <span class="muted">({})</span>', p.title) if p.title else ""
+        if p.official:
+            items.append(
+                format_html('<li><a href="{}">{}</a>{}</li>', link(p.official), p.official.name, title)
+            )
+        elif p.name:
+            items.append(format_html("<li>{}{}</li>", p.name, title))
+        else:
+            items.append(format_html('<li><span class="unnamed">{}</span></li>', p.unnamed_label))
+    if not items:
+        nobody = "no one else recorded" if exclude else "no participants recorded"
+        items.append(format_html('<li class="muted">{}</li>', nobody))
+    return format_html('<ul class="inline-list participants">{}</ul>', mark_safe("".join(items)))
+
+
+def meeting_date(meeting) -> SafeString:
+    if meeting.date:
+        return format_html(
+            '<time datetime="{}">{}</time>', meeting.date.isoformat(), date_format(meeting.date, "D j M Y")
+        )
+    if meeting.date_text:
+        return format_html(
+            '<span class="as-written" title="Date as written in the article">“{}”</span>', meeting.date_text
+        )
+    return mark_safe('<span class="muted">Date not reported</span>')  # constant markup
+
+
+@register.simple_tag
+def meeting_row(meeting, level: int = 3, exclude=None) -> SafeString:
+    """``{% meeting_row meeting %}``: one ``<li>`` of a list of meetings: date, status, title, place,
+    participants (without ``exclude``, an Official, whose page it is) and topics."""
+    if meeting.city:
+        where = format_html('<a href="{}">{}</a>', link(meeting.city), meeting.city.label)
+    else:
+        where = mark_safe('<span class="muted">Place not reported</span>')  # constant markup
+    if meeting.venue:
+        where = format_html("{} · {}", where, meeting.venue)
+    topics = ""
+    if meeting.topics:
+        by_topic = link_to("events:meeting_list") + "?topic="
+        topics = format_html(
+            '<ul class="inline-list tags" aria-label="Topics">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a class="tag" href="{}">{}</a></li>',
+                ((by_topic + urlencode(t), t) for t in meeting.topics),
+            ),
+        )
+    return format_html(
+        '<li class="meeting-row status-{status}">'
+        '<div class="meeting-when">{when}</div>'
+        '<div class="meeting-body">'
+        '<h{level} class="meeting-title">{badge} <a href="{url}">{title}</a></h{level}>'
+        '<p class="meeting-where">{where}</p>'
+        '<div class="meeting-who"><span class="label">{who}:</span> {people}</div>'
+        "{topics}</div></li>",
+        status=meeting.status,
+        when=meeting_date(meeting),
+        level=int(level),
+        badge=meeting_status_badge(meeting),
+        url=link(meeting),
+        title=meeting.title,
+        where=where,
+        who="With" if exclude else "Who",
+        people=participants(meeting, exclude),
+        topics=topics,
+    )
