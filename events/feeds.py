@@ -26,7 +26,7 @@ READINGS_PER_ITEM = 4
 # and at most this many, the latest first: an archive of ten years would be megabytes per refresh, and
 # a hundred events keep a calendar app's refresh small.
 ICS_WINDOW = dt.timedelta(days=365)
-ICS_LIMIT = 100
+ICS_LIMIT = 50
 
 
 def filtered_meetings(request: HttpRequest) -> tuple[MeetingFilterForm, object]:
