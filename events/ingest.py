@@ -12,12 +12,11 @@ from __future__ import annotations
 import enum
 import functools
 import logging
-import os
 import random
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import TypeVar
@@ -203,9 +202,6 @@ def _ingest_stream(
     shared = not connection.in_atomic_block and not (
         connection.vendor == "sqlite" and connection.is_in_memory_db()
     )
-    if workers <= 1 and shared and SAVE_IN_THREAD and not dry_run:
-        yield from _save_behind(batches, model, reextract=reextract)
-        return
     if workers <= 1 or len(first) < 2:  # one batch: starting processes would cost more than it saves
         yield from map(run, batches)
         return
@@ -232,34 +228,6 @@ def _ingest_stream(
                 yield finished()
         while pending:
             yield finished()
-
-
-SAVE_IN_THREAD = os.environ.get("CIVICNEWS_SAVE_THREAD", "1") == "1"
-
-
-def _save_behind(
-    batches: Iterator[list[tuple[RawArticle, bool]]], model: str, *, reextract: bool
-) -> Iterator[list[Done]]:
-    """One process: a thread saves each batch while the next is extracted."""
-
-    def save(batch, extracted) -> list[Done]:
-        return [
-            _finish(raw, result, reextract=reextract)
-            for (raw, _), result in zip(batch, extracted, strict=True)
-        ]
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-save") as saver:
-        try:
-            pending: Future | None = None
-            for batch in batches:
-                future = saver.submit(save, batch, _extract_only(batch, model))
-                if pending is not None:
-                    yield pending.result()
-                pending = future
-            if pending is not None:
-                yield pending.result()
-        finally:
-            saver.submit(connections.close_all)  # the thread's own connection
 
 
 def save_article(raw: RawArticle, extraction: Extraction | None, *, reextract: bool = False) -> Outcome:
