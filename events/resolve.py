@@ -467,8 +467,13 @@ def find_meeting(
         .exclude(reports__article=article)
         .exclude(pk__in=exclude)
         .distinct()
-        .prefetch_related("reports__officials", "reports__article")
     )
+    # The place and the date rule most candidates out: by the database, before their readings are read.
+    if city is not None:
+        candidates = candidates.filter(Q(city=None) | Q(city=city))
+    if date is not None:
+        candidates = candidates.filter(Q(date=None) | Q(date=date))
+    candidates = candidates.prefetch_related("reports__officials", "reports__article")
     month_day = _month_day(fields["date_text"]) if date is None else None
     best, best_score = None, 0.0
     for meeting in candidates.order_by("pk"):
