@@ -9,8 +9,8 @@ background workers extract them (``events.tasks``).
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
+import functools
 import logging
 import random
 import time
@@ -22,7 +22,7 @@ from itertools import chain, islice
 from typing import TypeVar
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, connections, transaction
 
 from .extraction import EXTRACTOR_VERSION, Extraction
 from .models import Article
@@ -122,55 +122,112 @@ def ingest_paths(
             if batch:
                 yield batch
 
+    def tally(done: list[Done]) -> None:
+        for outcome, messages in done:
+            report.counts[outcome] += 1
+            if outcome is Outcome.FAILED:
+                report.problems.append(messages[0])
+            for message in messages:
+                on_problem(message)
+            progress(1)
+
     if enqueue:
-        results = ((raw, None) for batch in to_extract() for raw in batch)
-    else:
-        results = _extract_stream(to_extract(), workers)
-    for raw, result in results:
-        if isinstance(result, str):
-            fail(f"{raw.origin}: {result}")
-            if not dry_run:
-                _keep_failed(raw, result, reextract=reextract, on_problem=on_problem)
-        elif dry_run:
-            report.counts[Outcome.REEXTRACTED if raw.content_hash in stored else Outcome.NEW] += 1
-        else:
-            try:
-                report.counts[save_article(raw, result, reextract=reextract)] += 1
-            except Exception as exc:  # noqa: BLE001 - one bad article never stops the rest
-                logger.exception("saving %s failed", raw.origin)
-                fail(f"{raw.origin}: could not save: {type(exc).__name__}: {exc}")
-        progress(1)
+        for batch in to_extract():
+            tally([_finish(raw, None, reextract=reextract) for raw in batch])
+        return report
+    # Each article with whether it is stored already (checked as its batch is read).
+    work = ([(raw, raw.content_hash in stored) for raw in batch] for batch in to_extract())
+    for done in _ingest_stream(work, workers, reextract=reextract, dry_run=dry_run):
+        tally(done)
     return report
 
 
-def _extract_stream(
-    batches: Iterator[list[RawArticle]], workers: int
-) -> Iterator[tuple[RawArticle, Extraction | str]]:
-    """Each article of ``batches`` with its extraction (or error), in order.
+# What became of one article: its outcome, and the messages to report (when it FAILED, the first
+# says why).
+Done = tuple[Outcome, list[str]]
 
-    With workers, at most ``2 * workers`` batches are in flight: enough to keep every process busy
-    while the main process saves, without reading the whole input ahead.
+
+def _finish(
+    raw: RawArticle,
+    result: Extraction | str | None,
+    *,
+    reextract: bool,
+    dry_run: bool = False,
+    stored: bool = False,
+) -> Done:
+    """Save one extracted article (or keep it failed, or only say what would be saved)."""
+    if isinstance(result, str):
+        problems = [f"{raw.origin}: {result}"]
+        if not dry_run:
+            _keep_failed(raw, result, reextract=reextract, on_problem=problems.append)
+        return Outcome.FAILED, problems
+    if dry_run:
+        return (Outcome.REEXTRACTED if stored else Outcome.NEW), []
+    try:
+        return save_article(raw, result, reextract=reextract), []
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops the rest
+        logger.exception("saving %s failed", raw.origin)
+        return Outcome.FAILED, [f"{raw.origin}: could not save: {type(exc).__name__}: {exc}"]
+
+
+def _ingest_batch(
+    batch: list[tuple[RawArticle, bool]], model: str, *, reextract: bool, dry_run: bool
+) -> list[Done]:
+    """Extract and save one batch (in this process or a worker's): each article's outcome, in order."""
+    return [
+        _finish(raw, result, reextract=reextract, dry_run=dry_run, stored=stored)
+        for (raw, stored), result in zip(batch, _extract_only(batch, model), strict=True)
+    ]
+
+
+def _extract_only(batch: list[tuple[RawArticle, bool]], model: str) -> list[Extraction | str]:
+    return extract_batch([(raw.text, raw.published) for raw, _ in batch], model, BATCH_SIZE)
+
+
+def _ingest_stream(
+    batches: Iterator[list[tuple[RawArticle, bool]]], workers: int, *, reextract: bool, dry_run: bool
+) -> Iterator[list[Done]]:
+    """What became of each batch of (article, already stored), in order.
+
+    With workers, each worker process extracts *and saves* its batches (issue 12: saving in the main
+    process was the limit; each article is still its own transaction, and concurrent saving is safe
+    since issue 11). At most ``2 * workers`` batches are in flight: every process stays busy without
+    reading the whole input ahead. A database other processes cannot reach (SQLite in memory), or a
+    transaction the caller holds open, keeps the saving here while the workers extract.
     """
     model = settings.CIVICNEWS_SPACY_MODEL
-
-    def items(batch: list[RawArticle]) -> list[tuple[str, dt.date | None]]:
-        return [(raw.text, raw.published) for raw in batch]
-
+    run = functools.partial(_ingest_batch, model=model, reextract=reextract, dry_run=dry_run)
     first = list(islice(batches, 2))
     batches = chain(first, batches)
+    shared = not connection.in_atomic_block and not (
+        connection.vendor == "sqlite" and connection.is_in_memory_db()
+    )
     if workers <= 1 or len(first) < 2:  # one batch: starting processes would cost more than it saves
-        for batch in batches:
-            yield from zip(batch, extract_batch(items(batch), model, BATCH_SIZE), strict=True)
+        yield from map(run, batches)
         return
+    if shared:
+        work = run
+        connections.close_all()  # the workers are forked: each opens a connection of its own
+    else:
+        work = functools.partial(_extract_only, model=model)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[tuple[list[RawArticle], Future]] = deque()
+        pending: deque[tuple[list, Future]] = deque()
+
+        def finished() -> list[Done]:
+            batch, future = pending.popleft()
+            if shared:
+                return future.result()
+            return [
+                _finish(raw, result, reextract=reextract, dry_run=dry_run, stored=stored)
+                for (raw, stored), result in zip(batch, future.result(), strict=True)
+            ]
+
         for batch in batches:
-            pending.append((batch, pool.submit(extract_batch, items(batch), model, BATCH_SIZE)))
+            pending.append((batch, pool.submit(work, batch)))
             if len(pending) >= 2 * workers:
-                done, future = pending.popleft()
-                yield from zip(done, future.result(), strict=True)
-        for done, future in pending:
-            yield from zip(done, future.result(), strict=True)
+                yield finished()
+        while pending:
+            yield finished()
 
 
 def save_article(raw: RawArticle, extraction: Extraction | None, *, reextract: bool = False) -> Outcome:

@@ -7,6 +7,7 @@ import json
 import re
 import time
 
+from events.ingest import BATCH_SIZE
 from tests.processes import CORPUS, export, manage, run, start
 
 # Previews, wire copies and reactions of the same meetings: the processes race on the same
@@ -101,3 +102,21 @@ def wait_for(path) -> None:
     while not path.exists():
         assert time.monotonic() < deadline, f"{path.name} never appeared"
         time.sleep(0.05)
+
+
+def test_ingest_with_workers_that_save_their_own_batches_equals_a_serial_run(scratch_database):
+    """``ingest --workers 2``: each worker process extracts and saves its batches (issue 12), and the
+    database holds what a serial ingest of the same files makes; every article is counted once."""
+    files = [str(path) for path in sorted((CORPUS / "dev").glob("*.txt"))]
+    assert len(files) > BATCH_SIZE  # more than one batch: the workers really run
+    serial, parallel = scratch_database("serial"), scratch_database("workers")
+    outputs = [
+        run(serial, "ingest", *files, "--no-progress"),
+        run(parallel, "ingest", *files, "--workers", "2", "--no-progress"),
+    ]
+    summaries = [(result.returncode, result.stderr, SUMMARY.search(result.stdout)) for result in outputs]
+    assert [(code, err, found and found["new"]) for code, err, found in summaries] == [
+        (0, "", str(len(files))),
+        (0, "", str(len(files))),
+    ]
+    assert export(parallel) == export(serial)
