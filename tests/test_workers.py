@@ -75,7 +75,8 @@ def test_workers_share_the_queue_and_lose_nothing_when_one_is_killed(scratch_dat
     finished = [ids for status, ids in runs if status != "RUNNING"]
     assert all(status in {"SUCCESSFUL", "RUNNING"} for status, _ in runs), runs
     assert all(len(ids) == 1 for ids in finished), runs  # no task was claimed twice
-    assert {"first", "second"} <= {ids[0] for ids in finished}, runs  # both did some of the work
+    # Which worker ran which task is the scheduler's choice: one that loads its model sooner may
+    # drain the eight tasks alone, so only "each task once, none lost" is asserted.
     assert export(queued) == export(serial)
 
 
