@@ -52,9 +52,7 @@ def meeting_row(meeting: Meeting) -> dict:
         "purpose": meeting.purpose,
         "kind": meeting.kind or None,
         "topic_keywords": list(meeting.topics),
-        "participants": sorted(
-            {p.official.name for p in meeting.participants.all() if p.official and p.name}
-        ),
+        "participants": participant_names(meeting),
         "unnamed_participants": sorted(
             (
                 {"title": p.title, "jurisdiction": p.jurisdiction or None, "state": p.state or None}
@@ -65,6 +63,11 @@ def meeting_row(meeting: Meeting) -> dict:
         ),
         "sources": sorted(a.source_key or str(a.pk) for a in meeting.sources.all()),
     }
+
+
+def participant_names(meeting: Meeting) -> list[str]:
+    """The named officials who took part, sorted (``participants`` prefetched with their officials)."""
+    return sorted({p.official.name for p in meeting.participants.all() if p.official and p.name})
 
 
 def official_rows(officials) -> Iterator[dict]:
@@ -155,9 +158,7 @@ def to_ical(
         if where:
             event.add("location", where)
         event.add("status", ICS_STATUS[meeting.status])
-        participants = ", ".join(
-            sorted({p.official.name for p in meeting.participants.all() if p.official and p.name})
-        )
+        participants = ", ".join(participant_names(meeting))
         event.add("description", f"Status: {meeting.status}. Participants: {participants or 'not named'}.")
         if base_url:
             event.add("url", base_url.rstrip("/") + meeting.get_absolute_url())

@@ -174,9 +174,15 @@ def _ingest_batch(
     batch: list[tuple[RawArticle, bool]], model: str, *, reextract: bool, dry_run: bool
 ) -> list[Done]:
     """Extract and save one batch (in this process or a worker's): each article's outcome, in order."""
+    return _finish_batch(batch, _extract_only(batch, model), reextract=reextract, dry_run=dry_run)
+
+
+def _finish_batch(
+    batch: list[tuple[RawArticle, bool]], results: list[Extraction | str], *, reextract: bool, dry_run: bool
+) -> list[Done]:
     return [
         _finish(raw, result, reextract=reextract, dry_run=dry_run, stored=stored)
-        for (raw, stored), result in zip(batch, _extract_only(batch, model), strict=True)
+        for (raw, stored), result in zip(batch, results, strict=True)
     ]
 
 
@@ -217,10 +223,7 @@ def _ingest_stream(
             batch, future = pending.popleft()
             if shared:
                 return future.result()
-            return [
-                _finish(raw, result, reextract=reextract, dry_run=dry_run, stored=stored)
-                for (raw, stored), result in zip(batch, future.result(), strict=True)
-            ]
+            return _finish_batch(batch, future.result(), reextract=reextract, dry_run=dry_run)
 
         for batch in batches:
             pending.append((batch, pool.submit(work, batch)))
