@@ -193,13 +193,6 @@ class CityAdmin(admin.ModelAdmin):
     search_fields = ("name", "state", "slug", "ocd_id")
     prepopulated_fields = {"slug": ("name", "state")}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(meeting_count=Count("meetings", distinct=True))
-
-    @admin.display(ordering="meeting_count", description="meetings")
-    def meeting_count(self, obj: City) -> int:
-        return obj.meeting_count
-
 
 class RoleInline(admin.TabularInline):
     model = Role

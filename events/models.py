@@ -156,9 +156,6 @@ class Article(models.Model):
 
 
 class CityQuerySet(models.QuerySet):
-    def with_counts(self):
-        return self.annotate(meeting_count=count_of(Meeting.objects.filter(city=OuterRef("pk"))))
-
     def search(self, q: str):
         """Cities whose name holds ``q`` (as you type), is a run of its words ("mayor of Kansas City"
         finds Kansas City), or whose state code it is."""
@@ -188,6 +185,13 @@ class City(models.Model):
     population = models.PositiveIntegerField(null=True, blank=True)
     geonames_id = models.PositiveIntegerField(null=True, blank=True)
     ocd_id = models.CharField("Open Civic Data division id", max_length=300, blank=True)
+    # Kept by the database (triggers of migration 0010) whatever writes a meeting; never saved from here.
+    meeting_count = models.IntegerField(
+        "meetings",
+        default=0,
+        editable=False,
+        help_text="Meetings in this city, kept by the database's triggers.",
+    )
 
     objects = CityQuerySet.as_manager()
 
@@ -208,6 +212,11 @@ class City(models.Model):
             self.slug = self.make_slug(self.name, self.state, self.country)
         if not self.ocd_id:
             self.ocd_id = self.make_ocd_id(self.name, self.state, self.country)
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The count this instance read may be out of date: the database's triggers keep it.
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "meeting_count"
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -216,8 +225,12 @@ class City(models.Model):
     @property
     def label(self) -> str:
         """ "Kansas City, MO" for US and Canadian cities, "Birmingham, GB" elsewhere."""
-        region = self.state if self.country in {"US", "CA"} and self.state else self.country
-        return f"{self.name}, {region}"
+        return self.make_label(self.name, self.state, self.country)
+
+    @staticmethod
+    def make_label(name: str, state: str, country: str) -> str:
+        region = state if country in {"US", "CA"} and state else country
+        return f"{name}, {region}"
 
     @staticmethod
     def make_ocd_id(name: str, state: str, country: str) -> str:
@@ -352,14 +365,25 @@ class MeetingQuerySet(models.QuerySet):
             self.select_related("city")
             .prefetch_related(Prefetch("participants", Participant.objects.select_related("official")))
             .annotate(source_count=count_of(MeetingSource.objects.filter(meeting=OuterRef("pk"))))
-            .order_by(F("date").desc(nulls_last=True), "-pk")
+            .newest_first()
         )
 
+    def newest_first(self):
+        """By date, newest first, then newest row first; undated meetings last on both databases."""
+        return self.order_by(F("date").desc(nulls_last=True), "-pk")
+
     def for_detail(self):
+        """A meeting page's meeting: city, participants, reports with their articles, and the
+        sentences that report it (``evidence`` holds those, not the names and dates marked in them)."""
         return self.select_related("city").prefetch_related(
             Prefetch("participants", Participant.objects.select_related("official")),
             Prefetch("reports", MeetingSource.objects.select_related("article")),
-            Prefetch("evidence", Evidence.objects.select_related("article").order_by("article", "start")),
+            Prefetch(
+                "evidence",
+                Evidence.objects.filter(is_mention=False)
+                .select_related("article")
+                .order_by("article", "start"),
+            ),
         )
 
     def in_city(self, city):

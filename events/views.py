@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import pluralize
@@ -31,6 +31,7 @@ from django_htmx.middleware import HtmxDetails
 from .forms import LOOKUP_CHOICES, MAX_QUERY_LENGTH, MeetingFilterForm, PageForm, SearchForm, official_choice
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 from .search import count_matching, matching, terms
+from .templatetags.events_tags import Span, spans_by_article
 
 PER_PAGE = 25
 HOME_UPCOMING = 5
@@ -94,6 +95,20 @@ def paginate(
     return page, note
 
 
+def paginate_rows(
+    request: HttpRequest, ordered: QuerySet, rows: QuerySet, per_page: int = PER_PAGE
+) -> tuple[Page, str]:
+    """``paginate()`` over the keys of ``ordered`` (filtered and sorted), then only the page's rows
+    fetched from ``rows`` with everything they show. The database sorts bare keys: for the busiest
+    official (1,700 meetings) that is 2 ms instead of 27 ms spent joining their cities and counting
+    their sources for rows no one sees."""
+    page, note = paginate(request, ordered.values_list("pk", flat=True), per_page)
+    keys = list(page.object_list)
+    found = rows.in_bulk(keys)
+    page.object_list = [found[pk] for pk in keys if pk in found]
+    return page, note
+
+
 def is_partial(request: HtmxHttpRequest) -> bool:
     """True when ``render_page`` will render only the partial (so the view can skip page-only queries)."""
     return bool(request.htmx and not request.htmx.history_restore_request)
@@ -110,11 +125,10 @@ def map_context(cities: Iterable[dict[str, Any]]) -> dict[str, Any]:
     # One reverse() for all markers: there can be thousands.
     city_url = reverse("events:city_detail", args=["slug"]).removesuffix("slug/")
     for city in cities:
-        region = city["state"] if city["country"] in {"US", "CA"} and city["state"] else city["country"]
         markers.append(
             {
                 "name": city["name"],
-                "label": f"{city['name']}, {region}",
+                "label": City.make_label(city["name"], city["state"], city["country"]),
                 "url": f"{city_url}{city['slug']}/",
                 "lat": city["latitude"],
                 "lon": city["longitude"],
@@ -185,7 +199,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "q": q}
     if q:
         officials = Official.objects.for_list().search(q)  # ranked: best match first
-        cities = City.objects.with_counts().search(q).order_by("-meeting_count", "name", "pk")
+        cities = City.objects.search(q).order_by("-meeting_count", "name", "pk")
         meetings, meeting_count = find_meetings(q, officials, HOME_SEARCH_RESULTS)
         context["groups"] = {
             "officials": {"items": list(officials[:HOME_SEARCH_RESULTS]), "count": officials.count()},
@@ -226,8 +240,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     """Meetings, filtered by city, official, topic, status and date range."""
     form = MeetingFilterForm(request.GET)
-    meetings = form.order(form.filter(meetings_for_rows())) if form.is_valid() else Meeting.objects.none()
-    page, page_note = paginate(request, meetings)
+    meetings = form.order(form.filter(Meeting.objects.all())) if form.is_valid() else Meeting.objects.none()
+    page, page_note = paginate_rows(request, meetings, meetings_for_rows())
     return render_page(
         request,
         "events/meeting_list.html",
@@ -319,21 +333,17 @@ def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article that reports it, with its evidence sentences (names, places and dates in them marked)."""
     meeting = get_object_or_404(Meeting.objects.for_detail(), pk=pk)
     sentences: dict[int, list[Evidence]] = {}
-    for evidence in meeting.evidence.all():
-        if not evidence.is_mention:
-            sentences.setdefault(evidence.article_id, []).append(evidence)
+    for evidence in meeting.evidence.all():  # the meeting's sentences (for_detail() leaves out mentions)
+        sentences.setdefault(evidence.article_id, []).append(evidence)
     # Sorted here because for_detail() already prefetches "reports".
     reports = sorted(meeting.reports.all(), key=report_order)
     article_ids = {report.article_id for report in reports} | set(sentences)
     # Names, places and dates inside the quoted sentences: one query for every source article.
-    mentions: dict[int, list[Evidence]] = {}
+    mentions: dict[int, list[Span]] = {}
     if sentences:
-        for mention in (
-            Evidence.objects.filter(article_id__in=article_ids, is_mention=True)
-            .select_related("official", "city")
-            .order_by("start")
-        ):
-            mentions.setdefault(mention.article_id, []).append(mention)
+        mentions = spans_by_article(
+            Evidence.objects.filter(article_id__in=article_ids, is_mention=True).order_by("start")
+        )
     sources = [
         (report, sentences.pop(report.article_id, []), mentions.get(report.article_id, []))
         for report in reports
@@ -349,6 +359,7 @@ def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "results",
         {
             "meeting": meeting,
+            "here": meeting.get_absolute_url(),  # its own link in the quoted sentences is not linked
             "sources": sources,
             "orphans": orphans,
             "source_count": len(sources) + len(orphans),
@@ -388,8 +399,9 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    meetings = meetings_for_rows().with_official(official)
-    page, page_note = paginate(request, meetings)
+    page, page_note = paginate_rows(
+        request, Meeting.objects.with_official(official).newest_first(), meetings_for_rows()
+    )
     # Newest first, checking each article for evidence naming them (an index lookup), so the page
     # stops at the newest 50 instead of sorting every article that ever named a busy official.
     naming = Evidence.objects.filter(official=official)
@@ -416,19 +428,16 @@ def city_list(request: HtmxHttpRequest) -> HttpResponse:
     """Cities with their meeting counts, searchable by name or state code."""
     form = SearchForm(request.GET, label="Search cities", placeholder="City name or state code (MO)")
     if form.is_valid():
-        cities = City.objects.with_counts().search(form.query).order_by("name", "state", "pk")
+        cities = City.objects.search(form.query).order_by("name", "state", "pk")
     else:
         cities = City.objects.none()
     page, page_note = paginate(request, cities)
     # The map shows the busiest matching cities (not only this page's), drawn last, so on top.
     located = []
     if form.is_valid() and page.paginator.count:
-        # Counted by one pass over the meetings' city index (GROUP BY), not a count per city: every
-        # city is counted to find the busiest.
         busiest = (
             City.objects.search(form.query)
             .filter(latitude__isnull=False, longitude__isnull=False)
-            .annotate(meeting_count=Count("meetings__city"))
             .order_by("-meeting_count", "name", "pk")
             .values(*MAP_FIELDS, "meeting_count")[:MAP_MAX_CITIES]
         )
@@ -453,8 +462,9 @@ def city_list(request: HtmxHttpRequest) -> HttpResponse:
 def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A city: where it is, the meetings held there, and the officials who serve it."""
     city = get_object_or_404(City, slug=slug)
-    meetings = meetings_for_rows().in_city(city)
-    page, page_note = paginate(request, meetings)
+    page, page_note = paginate_rows(
+        request, Meeting.objects.in_city(city).newest_first(), meetings_for_rows()
+    )
     officials = (
         Official.objects.filter(pk__in=Role.objects.filter(city=city).values("official_id"))
         .prefetch_related(Prefetch("roles", Role.objects.filter(city=city), to_attr="city_roles"))
@@ -501,11 +511,11 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The article's text with every extracted fact highlighted and linked, and the meetings it reports."""
     article = get_object_or_404(Article.objects.select_related("dateline_city"), pk=pk)
     # Names, places and dates are marked where they stand; meetings by their whole sentence.
-    evidence = list(
-        article.evidence.filter(Q(is_mention=True) | Q(kind=Evidence.Kind.MEETING))
-        .select_related("official", "city")
-        .order_by("start", "-end", "pk")
-    )
+    evidence = spans_by_article(
+        article.evidence.filter(Q(is_mention=True) | Q(kind=Evidence.Kind.MEETING)).order_by(
+            "start", "-end", "pk"
+        )
+    ).get(article.pk, [])
     reports = list(
         article.meeting_reports.select_related("meeting__city")
         .prefetch_related(Prefetch("meeting__participants", Participant.objects.select_related("official")))

@@ -965,15 +965,15 @@ def test_article_page_escapes_untrusted_text(client):
 # fix the view with select_related/Prefetch, or update the number and say which query was added.
 LIST_QUERIES = {
     "home": 8,  # 4 counts; upcoming + their participants; recent + their participants
-    "meeting_list": 3,  # count, page, participants (city and official are looked up only when given)
+    "meeting_list": 4,  # count, the page's keys, its rows, participants (city, official only when given)
     "official_list": 3,  # count, page, roles
     "city_list": 3,  # count, page, map markers
     "article_list": 2,  # count, page
 }
 DETAIL_QUERIES = {
     "meeting_detail": 5,  # meeting, participants, reports + articles, evidence, mentions in the sentences
-    "official_detail": 8,  # official, roles, aliases; meetings count, page, participants; articles, count
-    "city_detail": 6,  # city; officials, their roles here; meetings count, page, participants
+    "official_detail": 9,  # official, roles, aliases; meetings count, keys, rows, participants; articles, count
+    "city_detail": 7,  # city; officials, their roles here; meetings count, the page's keys, rows, participants
     "article_detail": 4,  # article, evidence, reports + meetings + cities, participants
 }
 # The home search adds, per group: officials count, page, roles (3); cities count, page (2); meetings

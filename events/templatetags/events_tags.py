@@ -20,6 +20,8 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
+from ..models import City
+
 register = template.Library()
 
 KIND_LABELS = {
@@ -56,15 +58,39 @@ def span_from_evidence(evidence) -> Span:
     kind = evidence.kind
     url, label = "", KIND_LABELS.get(kind, kind)
     if kind == "official" and evidence.official_id:
-        url = reverse("events:official_detail", args=[evidence.official_id])
+        url = url_of("official", evidence.official_id)
         if _is_loaded(evidence, "official"):
             label = f"Official: {evidence.official.name}"
     elif kind == "city" and evidence.city_id and _is_loaded(evidence, "city"):
-        url = reverse("events:city_detail", args=[evidence.city.slug])
+        url = url_of("city", evidence.city.slug)
         label = f"City: {evidence.city.label}"
     elif evidence.meeting_id:
-        url = reverse("events:meeting_detail", args=[evidence.meeting_id])
+        url = url_of("meeting", evidence.meeting_id)
     return Span(evidence.start, evidence.end, kind, url, label)
+
+
+SPAN_FIELDS = (
+    "article_id", "start", "end", "kind", "meeting_id", "official_id", "official__name",
+    "city__slug", "city__name", "city__state", "city__country",
+)  # fmt: skip
+
+
+def spans_by_article(evidence) -> dict[int, list[Span]]:
+    """The highlights of an Evidence queryset, by article, as ``span_from_evidence`` makes them but
+    read with ``values()``: a page quoting hundreds of names builds no model instance for them."""
+    found: dict[int, list[Span]] = {}
+    for row in evidence.values(*SPAN_FIELDS):
+        kind = row["kind"]
+        url, label = "", KIND_LABELS.get(kind, kind)
+        if kind == "official" and row["official_id"]:
+            url, label = url_of("official", row["official_id"]), f"Official: {row['official__name']}"
+        elif kind == "city" and row["city__slug"]:
+            city = City.make_label(row["city__name"], row["city__state"], row["city__country"])
+            url, label = url_of("city", row["city__slug"]), f"City: {city}"
+        elif row["meeting_id"]:
+            url = url_of("meeting", row["meeting_id"])
+        found.setdefault(row["article_id"], []).append(Span(row["start"], row["end"], kind, url, label))
+    return found
 
 
 def _is_loaded(instance, name: str) -> bool:
@@ -209,16 +235,23 @@ def _plain_url(name: str, script_prefix: str) -> str:
     return reverse(name)
 
 
+def url_of(model_name: str, key) -> str:
+    """The detail URL of the ``model_name`` row (a key of ``LINKS``) whose pk or slug is ``key``,
+    without a reverse() per link."""
+    name, _field_name = LINKS[model_name]
+    key = str(key)
+    if not _SAFE_KEY.fullmatch(key):  # not a key a URL converter takes: let reverse() say so
+        return reverse(name, args=[key])
+    head, tail = _url_parts(name, get_script_prefix())
+    return f"{head}{key}{tail}"
+
+
 @register.filter
 def link(instance) -> str:
     """``{{ meeting|link }}``: ``instance.get_absolute_url()`` for a meeting, official, article or city,
     without a reverse() per link."""
-    name, field_name = LINKS[instance._meta.model_name]
-    key = str(getattr(instance, field_name))
-    if not _SAFE_KEY.fullmatch(key):  # not a key a URL converter takes: let reverse() say so
-        return instance.get_absolute_url()
-    head, tail = _url_parts(name, get_script_prefix())
-    return f"{head}{key}{tail}"
+    model_name = instance._meta.model_name
+    return url_of(model_name, getattr(instance, LINKS[model_name][1]))
 
 
 @register.simple_tag
