@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -230,3 +231,16 @@ def test_link_is_the_absolute_url_of_each_kind_of_row():
         assert link(city).startswith("/civic/cities/")
     finally:
         clear_script_prefix()
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(2026, 3, 5), datetime.date(2025, 9, 28), datetime.date(1999, 12, 31)]
+)
+def test_list_dates_read_as_djangos_date_filter_writes_them(day):
+    rendered = Template(
+        "{% load events_tags %}{{ d|short_date }}|{{ d|day_date }}|{{ d|iso_date }}|{{ none|short_date }}"
+    ).render(Context({"d": day, "none": None}))
+    expected = Template('{{ d|date:"j M Y" }}|{{ d|date:"D j M Y" }}|{{ d|date:"Y-m-d" }}|').render(
+        Context({"d": day})
+    )
+    assert rendered == expected

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import template
-from django.template.defaultfilters import date as date_format
 from django.template.defaultfilters import urlencode
 from django.urls import get_script_prefix, reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -271,6 +270,30 @@ def role_label(role) -> str:
     return label
 
 
+# Dates in lists: Django's ``date`` filter looks up translated names for each one (a quarter of an
+# official's page went there). The site is in English; these say the same as "j M Y" and "D j M Y".
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@register.filter
+def short_date(value) -> str:
+    """``{{ date|short_date }}``: "5 Mar 2026" (``date:"j M Y"``); "" for no date."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+@register.filter
+def day_date(value) -> str:
+    """``{{ date|day_date }}``: "Thu 5 Mar 2026" (``date:"D j M Y"``); "" for no date."""
+    return f"{WEEKDAYS[value.weekday()]} {short_date(value)}" if value else ""
+
+
+@register.filter
+def iso_date(value) -> str:
+    """``{{ date|iso_date }}``: "2026-03-05", for ``<time datetime>``; "" for no date."""
+    return value.isoformat()[:10] if value else ""
+
+
 @register.filter
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
@@ -341,7 +364,7 @@ def participants(meeting, exclude=None) -> SafeString:
 def meeting_date(meeting) -> SafeString:
     if meeting.date:
         return format_html(
-            '<time datetime="{}">{}</time>', meeting.date.isoformat(), date_format(meeting.date, "D j M Y")
+            '<time datetime="{}">{}</time>', meeting.date.isoformat(), day_date(meeting.date)
         )
     if meeting.date_text:
         return format_html(
