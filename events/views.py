@@ -28,6 +28,7 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
+from .counts import RowCount, table_count, table_counts
 from .forms import LOOKUP_CHOICES, MAX_QUERY_LENGTH, MeetingFilterForm, PageForm, SearchForm, official_choice
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
 from .search import count_matching, matching, terms
@@ -73,17 +74,27 @@ def render_page(
 
 
 def paginate(
-    request: HttpRequest, items: QuerySet | list, per_page: int = PER_PAGE, *, count: int | None = None
+    request: HttpRequest,
+    items: QuerySet | list,
+    per_page: int = PER_PAGE,
+    *,
+    count: int | RowCount | None = None,
 ) -> tuple[Page, str]:
     """The requested page and a note when it could not be shown: a ``page`` that is not a whole number
     of at least 1 shows the first page, one past the end the last (``Paginator.get_page``). ``count``:
-    how many ``items`` there are, when the caller knows it more cheaply than the paginator."""
+    how many ``items`` there are, when the caller knows it more cheaply than the paginator; an
+    estimated one (``counts.table_count``) is used except near its end, where the last pages must
+    exist, and ``page.estimated`` says the page shows an estimate."""
     form = PageForm(request.GET)
     number = form.cleaned_data["page"] if form.is_valid() else None
+    estimated = isinstance(count, RowCount) and count.estimated
+    if estimated and (number or 1) * per_page > int(count) * 0.9:
+        count, estimated = None, False
     paginator = Paginator(items, per_page)
     if count is not None:
-        paginator.count = count  # a cached_property: set, it is not asked of the database
+        paginator.count = int(count)  # a cached_property: set, it is not asked of the database
     page = paginator.get_page(number)
+    page.estimated = estimated
     asked = request.GET.get("page", "")
     note = ""
     if asked and number != page.number and page.paginator.count:
@@ -101,7 +112,7 @@ def paginate_rows(
     rows: QuerySet,
     per_page: int = PER_PAGE,
     *,
-    count: int | None = None,
+    count: int | RowCount | None = None,
 ) -> tuple[Page, str]:
     """``paginate()`` over the keys of ``ordered`` (filtered and sorted), then only the page's rows
     fetched from ``rows`` with everything they show. The database sorts bare keys: for the busiest
@@ -220,12 +231,13 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         context["per_group"] = HOME_SEARCH_RESULTS
     if not is_partial(request):
         today = timezone.localdate()
+        counts = table_counts(Article, Official, City, Meeting)
         context.update(
             counts={
-                "articles": Article.objects.count(),
-                "officials": Official.objects.count(),
-                "cities": City.objects.count(),
-                "meetings": Meeting.objects.count(),
+                "articles": counts[Article],
+                "officials": counts[Official],
+                "cities": counts[City],
+                "meetings": counts[Meeting],
             },
             upcoming=list(meetings_for_rows().filter(date__gte=today).order_by("date", "pk")[:HOME_UPCOMING]),
             recent=list(
@@ -246,13 +258,33 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
     """Meetings, filtered by city, official, topic, status and date range."""
     form = MeetingFilterForm(request.GET)
     meetings = form.order(form.filter(Meeting.objects.all())) if form.is_valid() else Meeting.objects.none()
-    page, page_note = paginate_rows(request, meetings, meetings_for_rows())
+    page, page_note = paginate_rows(request, meetings, meetings_for_rows(), count=known_count(form))
     return render_page(
         request,
         "events/meeting_list.html",
         "results",
         {"form": form, "page": page, "page_note": page_note, "feeds": feed_urls(form)},
     )
+
+
+def known_count(form: MeetingFilterForm) -> int | RowCount | None:
+    """How many meetings the filters leave, when it is known without counting them: all of them (an
+    estimate on PostgreSQL), a city's (kept on its row) or an official's (in the participants' index)."""
+    if not form.is_valid():
+        return None
+    given = {name for name in form.FILTERS if form.cleaned_data.get(name)}
+    if not given:
+        return table_count(Meeting)
+    if given == {"city"}:
+        return form.cleaned_data["city"].meeting_count
+    if given == {"official"}:
+        return official_meeting_count(form.cleaned_data["official"])
+    return None
+
+
+def official_meeting_count(official: Official) -> int:
+    """Counted in the participants' (official, meeting) index, without reading the meetings."""
+    return Participant.objects.filter(official=official).values("meeting_id").distinct().count()
 
 
 @require_safe
@@ -385,7 +417,8 @@ def official_list(request: HtmxHttpRequest) -> HttpResponse:
         officials = Official.objects.for_list().search(form.query)  # ranked: best match first
     else:
         officials = Official.objects.none()
-    page, page_note = paginate(request, officials)
+    count = table_count(Official) if form.is_valid() and not form.query else None
+    page, page_note = paginate(request, officials, count=count)
     return render_page(
         request,
         "events/official_list.html",
@@ -408,8 +441,7 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         Meeting.objects.with_official(official).newest_first(),
         meetings_for_rows(),
-        # Counted in the participants' (official, meeting) index, without reading the meetings.
-        count=Participant.objects.filter(official=official).values("meeting_id").distinct().count(),
+        count=official_meeting_count(official),
     )
     # Newest first, checking each article for evidence naming them (an index lookup), so the page
     # stops at the newest 50 instead of sorting every article that ever named a busy official.
@@ -472,7 +504,7 @@ def city_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A city: where it is, the meetings held there, and the officials who serve it."""
     city = get_object_or_404(City, slug=slug)
     page, page_note = paginate_rows(
-        request, Meeting.objects.in_city(city).newest_first(), meetings_for_rows()
+        request, Meeting.objects.in_city(city).newest_first(), meetings_for_rows(), count=city.meeting_count
     )
     officials = (
         Official.objects.filter(pk__in=Role.objects.filter(city=city).values("official_id"))
@@ -501,7 +533,9 @@ def article_list(request: HtmxHttpRequest) -> HttpResponse:
     words, count = terms(form.query), None
     if not form.is_valid():
         articles = articles.none()
-    elif form.query:
+    elif not form.query:
+        count = table_count(Article)
+    else:
         # SQLite counts the matches in its FTS5 table; with many, a page is found by walking the
         # articles newest first (index article_newest_first), with few by sorting them.
         count = count_matching("article", words)

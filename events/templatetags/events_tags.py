@@ -363,9 +363,7 @@ def participants(meeting, exclude=None) -> SafeString:
 
 def meeting_date(meeting) -> SafeString:
     if meeting.date:
-        return format_html(
-            '<time datetime="{}">{}</time>', meeting.date.isoformat(), day_date(meeting.date)
-        )
+        return format_html('<time datetime="{}">{}</time>', meeting.date.isoformat(), day_date(meeting.date))
     if meeting.date_text:
         return format_html(
             '<span class="as-written" title="Date as written in the article">“{}”</span>', meeting.date_text
