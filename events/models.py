@@ -43,9 +43,12 @@ def count_of(queryset: models.QuerySet, field: str = "pk", *, distinct: bool = F
 
 class ArticleQuerySet(models.QuerySet):
     def for_list(self):
+        return self.select_related("dateline_city").newest_first()
+
+    def newest_first(self):
         """Newest first; undated articles, then those with no outlet, last (PostgreSQL would put
-        NULL dates first)."""
-        return self.select_related("dateline_city").order_by(
+        NULL dates first). Index ``article_newest_first`` is in this order."""
+        return self.order_by(
             F("published").desc(nulls_last=True),
             ExpressionWrapper(Q(source=""), output_field=models.BooleanField()),
             "-created",
@@ -363,7 +366,13 @@ class MeetingQuerySet(models.QuerySet):
     def for_list(self):
         return (
             self.select_related("city")
-            .prefetch_related(Prefetch("participants", Participant.objects.select_related("official")))
+            .defer("search_text")  # rows never show it, and it is the longest column
+            .prefetch_related(
+                Prefetch(
+                    "participants",
+                    Participant.objects.select_related("official").defer("official__search_text"),
+                )
+            )
             .annotate(source_count=count_of(MeetingSource.objects.filter(meeting=OuterRef("pk"))))
             .newest_first()
         )

@@ -446,7 +446,11 @@ def official_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     # Newest first, checking each article for evidence naming them (an index lookup), so the page
     # stops at the newest 50 instead of sorting every article that ever named a busy official.
     naming = Evidence.objects.filter(official=official)
-    articles = Article.objects.for_list().filter(Exists(naming.filter(article=OuterRef("pk")))).defer("text")
+    articles = (
+        Article.objects.newest_first()
+        .filter(Exists(naming.filter(article=OuterRef("pk"))))
+        .only("title", "source", "published")  # what the list shows; not the text
+    )
     return render_page(
         request,
         "events/official_detail.html",
