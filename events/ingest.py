@@ -303,13 +303,14 @@ def _save_article(raw: RawArticle, extraction: Extraction | None, *, reextract: 
         extract_later(article)
     article.save()  # the facts below need the article's id
     if extraction is not None:
-        _apply_extraction(article, extraction)
+        _apply_extraction(article, extraction, new=outcome == Outcome.NEW)
     return outcome
 
 
-def _apply_extraction(article: Article, extraction: Extraction) -> None:
-    """Replace the stored article's facts with ``extraction`` and mark it extracted (caller's transaction)."""
-    replace_extraction(article, extraction)
+def _apply_extraction(article: Article, extraction: Extraction, *, new: bool = False) -> None:
+    """Replace the stored article's facts with ``extraction`` and mark it extracted (caller's
+    transaction); ``new``: the article was inserted in this transaction."""
+    replace_extraction(article, extraction, new=new)
     article.extraction_status = Article.Status.DONE
     article.extraction_error = ""
     article.extractor_version = EXTRACTOR_VERSION

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models import (
     Case,
@@ -310,11 +312,21 @@ class Official(models.Model):
         return reverse("events:official_detail", args=[self.pk])
 
     def refresh_search_text(self) -> None:
-        parts = [self.name, *self.aliases.values_list("name", flat=True)]
-        for title, jurisdiction, state in self.roles.values_list("title", "jurisdiction", "state"):
-            parts.append(" ".join(filter(None, [title, jurisdiction, state])))
-        self.search_text = " | ".join(dict.fromkeys(parts))
+        self.search_text = self.make_search_text(
+            self.name,
+            self.aliases.values_list("name", flat=True),
+            self.roles.values_list("title", "jurisdiction", "state"),
+        )
         Official.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    @staticmethod
+    def make_search_text(name: str, aliases: Iterable[str], roles: Iterable[tuple[str, str, str]]) -> str:
+        """What the search reads of an official: the name, the aliases, then each role's "title
+        jurisdiction state" (aliases and roles in their models' order: by name, by title)."""
+        parts = [name, *aliases]
+        for title, jurisdiction, state in roles:
+            parts.append(" ".join(filter(None, [title, jurisdiction, state])))
+        return " | ".join(dict.fromkeys(parts))
 
 
 class Role(models.Model):
@@ -512,13 +524,18 @@ class Meeting(models.Model):
     DERIVED_FIELDS = ("purpose", "kind", "topics", "city", "venue", "date", "date_text", "status")
 
     def refresh_search_text(self) -> None:
+        self.search_text = self.search_text_for(self.participants.select_related("official"))
+        Meeting.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    def search_text_for(self, participants: Iterable[Participant]) -> str:
+        """What the search reads of the meeting: purpose, topics, place and ``participants`` (all of
+        them, with their officials loaded)."""
         parts = [self.purpose, *self.topics, self.venue]
         if self.city_id:
             parts += [self.city.name, self.city.state]
-        for participant in self.participants.select_related("official"):
+        for participant in participants:
             parts.append(participant.official.name if participant.official else str(participant))
-        self.search_text = " | ".join(dict.fromkeys(p for p in parts if p))
-        Meeting.objects.filter(pk=self.pk).update(search_text=self.search_text)
+        return " | ".join(dict.fromkeys(p for p in parts if p))
 
 
 class MeetingSource(models.Model):

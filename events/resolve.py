@@ -83,8 +83,10 @@ class EarlierLinks:
         return [reading.meeting_id for reading in self.readings]
 
 
-def replace_extraction(article: Article, extraction: Extraction) -> None:
-    """Replace what earlier extractions of ``article`` produced with ``extraction``.
+def replace_extraction(article: Article, extraction: Extraction, *, new: bool = False) -> None:
+    """Replace what earlier extractions of ``article`` produced with ``extraction``; ``new``: the
+    article was first saved in this transaction, so nothing of it is stored yet to replace (three
+    statements fewer for each article an ingest adds).
 
     What an editor decided survives (issue 10): a reading that was on a meeting an editor corrected,
     merged or split goes back on it, whatever the new extraction says of its date or place (pinned
@@ -92,7 +94,7 @@ def replace_extraction(article: Article, extraction: Extraction) -> None:
     them again. Other meetings the article reported are preferred when its readings are matched
     again; meetings left with no reading (and no editor work on them) are deleted.
     """
-    earlier = clear_extraction(article)
+    earlier = EarlierLinks() if new else clear_extraction(article)
     save_extraction(article, extraction, earlier=earlier)
     prune_meetings(earlier.meeting_ids)
 
@@ -285,20 +287,24 @@ def resolve_official(
     """
     official = _earlier_official(article, mention, earlier) or find_official(mention)
     new = official is None
-    changed = new  # whether the name, an alias or a role is new: the search text then changes
+    changed = False  # whether the name, an alias or a role is new: the search text then changes
+    names = list(dict.fromkeys(alias[:200] for alias in [mention.name, *mention.aliases]))
     if new:
-        official = Official.objects.create(name=mention.name)
+        # Its search text is known before it exists: written with it, not read back and updated.
+        role = [(mention.title, mention.jurisdiction or "", mention.state or "")] if mention.title else []
+        official = Official.objects.create(
+            name=mention.name, search_text=Official.make_search_text(mention.name, sorted(names), role)
+        )
     elif _fullness(mention.name) > _fullness(official.name) and "name" not in official.pinned:
         # A fuller form of the name ("Lucas" known, "Quinton Lucas" now): keep the fuller one.
         official.name = mention.name
         official.save(update_fields=["name"])
         changed = True
-    names = list(dict.fromkeys(alias[:200] for alias in [mention.name, *mention.aliases]))
     have = set() if new else set(official.aliases.filter(name__in=names).values_list("name", flat=True))
     if missing := [Alias(official=official, name=name) for name in names if name not in have]:
         # Another process adding the same alias meanwhile is no error: it is there either way.
         Alias.objects.bulk_create(missing, ignore_conflicts=True)
-        changed = True
+        changed = changed or not new  # a new official's search text has its names already
     if mention.title:
         office = {
             "title": mention.title,
@@ -309,7 +315,7 @@ def resolve_official(
         city = cities.get((mention.jurisdiction, mention.state))
         if new:  # nobody else can know a role of an official this transaction just created
             Role.objects.create(official=official, city=city, **office, **seen)
-            made = True
+            made = False  # its search text has it already
         else:
             role, made = Role.objects.get_or_create(
                 official=official, **office, defaults={"city": city, **seen}
@@ -560,17 +566,25 @@ def refresh_meeting(meeting: Meeting) -> None:
         for field, value in derived.items():
             if field not in meeting.pinned:
                 setattr(meeting, field, value)
+        # The participants as they now are make the search text, saved with the rest in one UPDATE.
+        meeting.search_text = meeting.search_text_for(_sync_participants(meeting, reports))
         meeting.save()
-        _sync_participants(meeting, reports)
-    meeting.refresh_search_text()
+    else:
+        meeting.refresh_search_text()
 
 
-def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> None:
+def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> list[Participant]:
+    """Make the meeting's participants those its readings name (editors' additions stay); return
+    them all, with their officials."""
     named = {o.pk: o for r in reports for o in r.officials.all()}
     unnamed = list(dict.fromkeys(tuple(u) for r in reports for u in r.unnamed))
     have_named: dict[int, Participant] = {}
     have_unnamed: dict[tuple[str, str, str], Participant] = {}
-    for row in meeting.participants.filter(added_by_editor=False).order_by("pk"):
+    rows = list(meeting.participants.select_related("official").order_by("pk"))
+    kept = [row for row in rows if row.added_by_editor]
+    for row in rows:
+        if row.added_by_editor:
+            continue
         have, key = (
             (have_named, row.official_id)
             if row.name
@@ -591,6 +605,8 @@ def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> None:
     for official_id, participant in have_named.items():
         if official_id not in named:
             participant.delete()
+        else:
+            kept.append(participant)
     for key, participant in have_unnamed.items():
         if key not in wanted_unnamed:
             participant.delete()
@@ -599,7 +615,9 @@ def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> None:
         if participant.official_id != (holder.pk if holder else None):
             participant.official = holder
             participant.save(update_fields=["official"])
-    Participant.objects.bulk_create(
+        kept.append(participant)
+    kept.sort(key=lambda participant: participant.pk)
+    return kept + Participant.objects.bulk_create(
         [
             Participant(meeting=meeting, official=official, name=official.name)
             for official_id, official in named.items()

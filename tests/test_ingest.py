@@ -9,7 +9,8 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 
 from events import ingest as ingest_module
 from events.ingest import Outcome, ingest_paths
@@ -110,8 +111,8 @@ def test_each_article_is_saved_whole_or_not_at_all(tmp_path, monkeypatch):
     )
     real_save = ingest_module.replace_extraction
 
-    def save_then_fail_for_b(article, extraction):
-        real_save(article, extraction)  # rows are written, then the article fails
+    def save_then_fail_for_b(article, extraction, **how):
+        real_save(article, extraction, **how)  # rows are written, then the article fails
         if article.source_key == "b":
             raise RuntimeError("disk full")
 
@@ -308,8 +309,8 @@ def test_an_article_transaction_that_hits_a_deadlock_is_run_again(tmp_path, monk
     real_save = ingest_module.replace_extraction
     deadlocks = iter([True, True, False])
 
-    def deadlock_twice(article, extraction):
-        real_save(article, extraction)
+    def deadlock_twice(article, extraction, **how):
+        real_save(article, extraction, **how)
         if next(deadlocks):
             raise OperationalError("deadlock detected") from psycopg.errors.DeadlockDetected()
 
@@ -340,3 +341,31 @@ def test_an_article_another_ingest_saved_between_the_two_lookups_is_a_duplicate(
     raw = next(iter(ingest_module.read_paths([str(tmp_path)])))
     assert ingest_module.save_article(raw, None) == Outcome.DUPLICATE
     assert Article.objects.get().updated == saved.updated  # untouched
+
+
+def test_a_new_article_is_saved_without_looking_for_facts_it_cannot_have_yet(tmp_path):
+    # Issue 12: statements per article are most of ingest's saving time. A new article has no earlier
+    # evidence or readings to clear, and a new official's and a meeting's search text is written with
+    # the row instead of read back and updated; what is stored is what a refresh computes.
+    write(
+        tmp_path,
+        "a.txt",
+        "Budget talks\n\nDAYTON, Ohio — Mayor Alma Reyes met Police Chief Tom Ortiz on Monday to discuss the budget.",
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        report = ingest_paths([str(tmp_path)])
+    assert report.counts[Outcome.NEW] == 1
+    statements = [query["sql"] for query in ctx.captured_queries]
+    assert not [sql for sql in statements if sql.startswith('DELETE FROM "events_evidence"')]
+    assert not [sql for sql in statements if sql.startswith('UPDATE "events_official" SET "search_text"')]
+    assert len([sql for sql in statements if sql.startswith('UPDATE "events_meeting"')]) == 1
+    for official in Official.objects.all():
+        stored = official.search_text
+        official.refresh_search_text()
+        assert stored == official.search_text
+    assert "Mayor Dayton OH" in Official.objects.get(name="Alma Reyes").search_text
+    meeting = Meeting.objects.get()
+    stored = meeting.search_text
+    meeting.refresh_search_text()
+    assert stored == meeting.search_text
+    assert {"Alma Reyes", "Tom Ortiz", "Dayton"} <= set(stored.split(" | "))
