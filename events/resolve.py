@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from .extraction import Extraction, dates
 from .extraction.meetings.purpose import clean_topics
@@ -479,7 +479,15 @@ def find_meeting(
         candidates = candidates.filter(Q(city=None) | Q(city=city))
     if date is not None:
         candidates = candidates.filter(Q(date=None) | Q(date=date))
-    candidates = candidates.prefetch_related("reports__officials", "reports__article")
+    elif article.published is not None:  # as _close_in_time: an undated reading joins a meeting near it
+        window = dt.timedelta(days=SAME_MEETING_DAYS)
+        near = (article.published - window, article.published + window)
+        candidates = candidates.filter(Q(date=None) | Q(date__range=near))
+    candidates = candidates.prefetch_related(
+        # The articles' dates, not their text (a candidate's reports can be many long articles).
+        Prefetch("reports", MeetingSource.objects.select_related("article").defer("article__text")),
+        "reports__officials",
+    )
     month_day = _month_day(fields["date_text"]) if date is None else None
     best, best_score = None, 0.0
     for meeting in candidates.order_by("pk"):
@@ -548,7 +556,9 @@ def _close_in_time(article: Article, date: dt.date | None, meeting: Meeting) -> 
 def refresh_meeting(meeting: Meeting) -> None:
     """Derive the meeting from its readings: the latest published reading's status; the latest
     known date, venue, city and purpose; all topics and participants. Pinned fields stay."""
-    reports = list(meeting.reports.select_related("article", "city").prefetch_related("officials"))
+    reports = list(
+        meeting.reports.select_related("article", "city").defer("article__text").prefetch_related("officials")
+    )
     if reports:
         # Deterministic whatever the ingest order: by publication, then by the article's key.
         reports.sort(key=lambda r: (r.article.published or dt.date.min, r.article.source_key, r.article_id))
