@@ -35,8 +35,8 @@ def main() -> None:
     if args.hold:
         apply = ingest._apply_extraction
 
-        def apply_then_hold(article, extraction):
-            apply(article, extraction)
+        def apply_then_hold(article, extraction, **how):
+            apply(article, extraction, **how)
             args.ready.touch()
             deadline = time.monotonic() + 120
             while not args.hold.exists() and time.monotonic() < deadline:
