@@ -173,9 +173,9 @@ class PlannedOfficial:
 
     @property
     def search_text(self) -> str:
-        # As Official.refresh_search_text writes it: name, aliases, then "title jurisdiction state".
-        role = " ".join(filter(None, [self.title, self.jurisdiction, self.state]))
-        return " | ".join(dict.fromkeys([self.name, *self.aliases, role]))
+        return Official.make_search_text(
+            self.name, self.aliases, [(self.title, self.jurisdiction, self.state)]
+        )
 
 
 @dataclass

@@ -116,8 +116,8 @@ def paginate_rows(
 ) -> tuple[Page, str]:
     """``paginate()`` over the keys of ``ordered`` (filtered and sorted), then only the page's rows
     fetched from ``rows`` with everything they show. The database sorts bare keys: for the busiest
-    official (1,700 meetings) that is 2 ms instead of 27 ms spent joining their cities and counting
-    their sources for rows no one sees."""
+    official (1,747 meetings) that is 6 ms of SQL instead of 27 ms spent joining their cities and
+    counting their sources for rows no one sees."""
     page, note = paginate(request, ordered.values_list("pk", flat=True), per_page, count=count)
     keys = list(page.object_list)
     found = rows.in_bulk(keys)
