@@ -48,24 +48,46 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
-def span_from_evidence(evidence) -> Span:
-    """The highlight for one Evidence row: link names to the official or city, the rest to the meeting.
-
-    Reads ``official_id``, ``city`` (for its slug: select_related it) and ``meeting_id``, so a page of
-    highlights costs no query per row.
-    """
-    kind = evidence.kind
+def make_span(
+    kind: str,
+    start: int,
+    end: int,
+    *,
+    official_id=None,
+    official_name="",
+    city_slug="",
+    city_label="",
+    meeting_id=None,
+) -> Span:
+    """The highlight of one fact: names link to the official or city (titled with the name when it is
+    known), the rest to the meeting."""
     url, label = "", KIND_LABELS.get(kind, kind)
-    if kind == "official" and evidence.official_id:
-        url = url_of("official", evidence.official_id)
-        if _is_loaded(evidence, "official"):
-            label = f"Official: {evidence.official.name}"
-    elif kind == "city" and evidence.city_id and _is_loaded(evidence, "city"):
-        url = url_of("city", evidence.city.slug)
-        label = f"City: {evidence.city.label}"
-    elif evidence.meeting_id:
-        url = url_of("meeting", evidence.meeting_id)
-    return Span(evidence.start, evidence.end, kind, url, label)
+    if kind == "official" and official_id:
+        url = url_of("official", official_id)
+        if official_name:
+            label = f"Official: {official_name}"
+    elif kind == "city" and city_slug:
+        url, label = url_of("city", city_slug), f"City: {city_label}"
+    elif meeting_id:
+        url = url_of("meeting", meeting_id)
+    return Span(start, end, kind, url, label)
+
+
+def span_from_evidence(evidence) -> Span:
+    """The highlight for one Evidence row. Reads ``official_id``, ``city`` (for its slug: select_related
+    it) and ``meeting_id``, so a page of highlights costs no query per row."""
+    official = evidence.official if _is_loaded(evidence, "official") else None
+    city = evidence.city if evidence.city_id and _is_loaded(evidence, "city") else None
+    return make_span(
+        evidence.kind,
+        evidence.start,
+        evidence.end,
+        official_id=evidence.official_id,
+        official_name=official.name if official else "",
+        city_slug=city.slug if city else "",
+        city_label=city.label if city else "",
+        meeting_id=evidence.meeting_id,
+    )
 
 
 SPAN_FIELDS = (
@@ -79,16 +101,19 @@ def spans_by_article(evidence) -> dict[int, list[Span]]:
     read with ``values()``: a page quoting hundreds of names builds no model instance for them."""
     found: dict[int, list[Span]] = {}
     for row in evidence.values(*SPAN_FIELDS):
-        kind = row["kind"]
-        url, label = "", KIND_LABELS.get(kind, kind)
-        if kind == "official" and row["official_id"]:
-            url, label = url_of("official", row["official_id"]), f"Official: {row['official__name']}"
-        elif kind == "city" and row["city__slug"]:
-            city = City.make_label(row["city__name"], row["city__state"], row["city__country"])
-            url, label = url_of("city", row["city__slug"]), f"City: {city}"
-        elif row["meeting_id"]:
-            url = url_of("meeting", row["meeting_id"])
-        found.setdefault(row["article_id"], []).append(Span(row["start"], row["end"], kind, url, label))
+        span = make_span(
+            row["kind"],
+            row["start"],
+            row["end"],
+            official_id=row["official_id"],
+            official_name=row["official__name"] or "",
+            city_slug=row["city__slug"] or "",
+            city_label=City.make_label(row["city__name"], row["city__state"], row["city__country"])
+            if row["city__slug"]
+            else "",
+            meeting_id=row["meeting_id"],
+        )
+        found.setdefault(row["article_id"], []).append(span)
     return found
 
 
@@ -270,8 +295,8 @@ def role_label(role) -> str:
     return label
 
 
-# Dates in lists: Django's ``date`` filter looks up translated names for each one (a quarter of an
-# official's page went there). The site is in English; these say the same as "j M Y" and "D j M Y".
+# Dates in lists: Django's ``date`` filter looks up translated names for each one (a tenth of an
+# official's page under cProfile went there). The site is in English; these say the same as "j M Y" and "D j M Y".
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
