@@ -30,6 +30,7 @@ from faker.providers.person.en_US import Provider as CensusNames
 
 from .extraction.gazetteer import US_STATES, city_index, region_name
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
+from .names import surname_of
 from .readers import content_hash
 
 
@@ -688,7 +689,10 @@ def save_batch(archive: Archive, articles: list[PlannedArticle], meetings: list[
 
     City.objects.bulk_create((archive.city_row(c) for c in cities), batch_size=BULK_SIZE)
     Official.objects.bulk_create(
-        (Official(pk=o.pk, name=o.name, search_text=o.search_text) for o, _ in officials.values()),
+        (
+            Official(pk=o.pk, name=o.name, surname=surname_of(o.name), search_text=o.search_text)
+            for o, _ in officials.values()
+        ),
         batch_size=BULK_SIZE,
     )
     Role.objects.bulk_create(

@@ -246,7 +246,7 @@ def save_article(raw: RawArticle, extraction: Extraction | None, *, reextract: b
         except IntegrityError:
             if Article.objects.filter(content_hash=raw.content_hash).exists():
                 return Outcome.DUPLICATE
-            if raw.url and Article.objects.filter(url=raw.url).exists():
+            if raw.url and Article.objects.at_url(raw.url).exists():
                 raise SavedMeanwhile(f"another process saved an article at {raw.url} meanwhile") from None
             raise
 
@@ -287,7 +287,7 @@ def _save_article(raw: RawArticle, extraction: Extraction | None, *, reextract: 
     if article is None and raw.url:
         # Another process may have committed this very article between the two reads: it is then
         # found by its URL with this text, a duplicate, not a revision.
-        article = Article.objects.select_for_update().filter(url=raw.url).first()
+        article = Article.objects.select_for_update().at_url(raw.url).first()
     if article is not None and article.content_hash == raw.content_hash:
         if not reextract:
             return Outcome.DUPLICATE

@@ -22,30 +22,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Value
+from django.db.models.functions import Lower
 
 from .extraction import Extraction, dates
 from .extraction.meetings.purpose import clean_topics
 from .extraction.types import CityMention, MeetingMention, OfficialMention
 from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
+from .names import normalise_name, surname_of
 
 CityKey = tuple[str, str | None]
-
-
-def normalise_name(name: str) -> str:
-    """Accents, case, punctuation, suffixes and middle initials folded: "José Q. O'Neil Jr." -> "jose o neil"."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = [w for w in re.sub(r"[^\w\s]", " ", text).split() if w not in {"jr", "sr", "ii", "iii", "iv"}]
-    if len(words) > 2:
-        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
-    return " ".join(words)
 
 
 # Whole articles
@@ -140,7 +130,7 @@ def save_extraction(
     article used to run ~65 statements, one of the costs of ingest; issue 12)."""
     lock(
         [f"city:{_city_slug(c)}" for c in extraction.cities]
-        + [f"surname:{surname}" for o in extraction.officials if (surname := _surname(o.name))]
+        + [f"surname:{surname}" for o in extraction.officials if (surname := surname_of(o.name))]
     )
     evidence: list[Evidence] = []
     known = _known_cities(extraction.cities)
@@ -217,11 +207,6 @@ def lock(keys: Iterable[str]) -> None:
             "SELECT count(pg_advisory_xact_lock(key)) FROM (SELECT unnest(%s::bigint[]) AS key ORDER BY 1) keys",
             [numbers],
         )
-
-
-def _surname(name: str) -> str:
-    words = normalise_name(name).split()
-    return words[-1] if words else ""
 
 
 # Cities
@@ -354,15 +339,16 @@ def find_official(mention: OfficialMention) -> Official | None:
     initials; the same surname holding the same office in the same jurisdiction, with a
     compatible first name ("Q. Lucas", or none).
     """
-    exact = Official.objects.filter(Q(name__iexact=mention.name) | Q(aliases__name__iexact=mention.name))
     key = normalise_name(mention.name)
     words = key.split()
     if not words:
         return None
-    if len(words) >= 2 and (found := exact.distinct().order_by("pk").first()):
+    if len(words) >= 2 and (found := _named_exactly(mention.name)):
         return found
     surname = words[-1]
-    same_surname = Official.objects.filter(name__iendswith=surname).prefetch_related("roles").order_by("pk")
+    # Indexed (Official.surname): a scan of every name for each official of each article cost ingest
+    # more than spaCy did at 26,000 officials.
+    same_surname = Official.objects.filter(surname=surname).prefetch_related("roles").order_by("pk")
     for official in same_surname:
         if len(words) >= 2 and normalise_name(official.name) == key:
             return official
@@ -378,6 +364,17 @@ def find_official(mention: OfficialMention) -> Official | None:
         ):
             return official
     return None
+
+
+def _named_exactly(name: str) -> Official | None:
+    """The first official whose name or alias is ``name`` up to case. Each side of the UNION is read
+    through its table's ``LOWER(name)`` index (``iexact`` compared every row: 13 ms at 26,000
+    officials), and no ORDER BY ... LIMIT tempts PostgreSQL to walk the primary key instead."""
+    written = Lower(Value(name))
+    aliased = Alias.objects.alias(lowered=Lower("name")).filter(lowered=written).values("official_id")
+    by_name = Official.objects.alias(lowered=Lower("name")).filter(lowered=written).order_by()
+    by_alias = Official.objects.filter(pk__in=aliased).order_by()
+    return min(by_name.union(by_alias, all=True), key=lambda official: official.pk, default=None)
 
 
 def first_names_compatible(ours: list[str], theirs: list[str]) -> bool:

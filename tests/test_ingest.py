@@ -337,6 +337,9 @@ def test_an_article_another_ingest_saved_between_the_two_lookups_is_a_duplicate(
                 return Article.objects.none()
             return Article.objects.select_for_update().filter(**lookup)
 
+        def at_url(self, url):
+            return Article.objects.select_for_update().at_url(url)
+
     monkeypatch.setattr(ingest_module, "Article", type("Article", (), {"objects": HashLookupMisses()}))
     raw = next(iter(ingest_module.read_paths([str(tmp_path)])))
     assert ingest_module.save_article(raw, None) == Outcome.DUPLICATE

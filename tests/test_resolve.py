@@ -191,3 +191,30 @@ def test_a_bodys_session_joins_on_its_day_without_a_name_in_common():
     other_day = dict(session, date=dt.date(2024, 3, 14))
     save(article("later", dt.date(2024, 3, 12)), meeting("scheduled", **other_day))
     assert Meeting.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("José Núñez", "Jose Nunez"),  # one paper keeps the accents, another drops them
+        ("Robert Hale Jr.", "Robert Hale"),  # a suffix
+        ("ANNA KOWALSKI", "Anna Kowalski"),  # a headline's capitals
+    ],
+)
+def test_one_person_whatever_accents_suffix_or_case_the_paper_writes(first, second):
+    for key, name in (("a", first), ("b", second)):
+        person = OfficialMention(name=name, title="Mayor", jurisdiction="Dayton", state="OH")
+        save(article(key, dt.date(2024, 3, 8)), officials=(person,))
+    assert Official.objects.count() == 1, Official.objects.values_list("name", flat=True)
+
+
+def test_a_renamed_official_is_found_by_the_new_surname():
+    save(article("a", dt.date(2024, 3, 8)))
+    reyes = Official.objects.get(name="Alma Reyes")
+    reyes.name = "Alma Reyes-Soto"
+    reyes.save(update_fields=["name"])
+    later = OfficialMention(name="Alma Reyes-Soto", title="Mayor", jurisdiction="Dayton", state="OH")
+    save(article("b", dt.date(2024, 5, 1)), officials=(later,))
+    assert list(Official.objects.filter(name__startswith="Alma").values_list("name", flat=True)) == [
+        "Alma Reyes-Soto"
+    ]

@@ -1,0 +1,24 @@
+"""People's names folded for comparison: the one rule that says when two spellings are one name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def normalise_name(name: str) -> str:
+    """Accents, case, punctuation, suffixes and middle initials folded: "José Q. O'Neil Jr." -> "jose o neil"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    words = [w for w in re.sub(r"[^\w\s]", " ", text).split() if w not in NAME_SUFFIXES]
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
+
+
+def surname_of(name: str) -> str:
+    """The folded last word of a name: "Núñez Jr." and "NUNEZ" are both "nunez"."""
+    words = normalise_name(name).split()
+    return words[-1] if words else ""
