@@ -418,15 +418,41 @@ def save_reading(
 ) -> Meeting:
     """Store the article's reading on ``meeting`` (a new one when None); its evidence is added to
     ``evidence``."""
-    if meeting is None:
-        meeting = Meeting.objects.create(status=mention.status, city=fields["city"], date=mention.date)
-    report = MeetingSource.objects.create(meeting=meeting, article=article, **fields)
+    joining = meeting is not None
+    if joining:
+        report = MeetingSource.objects.create(meeting=meeting, article=article, **fields)
+    else:
+        meeting, report = _new_meeting(article, fields, people)
     Named = MeetingSource.officials.through
     Named.objects.bulk_create([Named(meetingsource=report, official=official) for official in people])
     evidence += _evidence(article, Evidence.Kind.MEETING, mention.evidence, (), meeting=meeting)
     evidence += _evidence(article, Evidence.Kind.DATE, (), mention.date_mentions, meeting=meeting)
-    refresh_meeting(meeting)
+    if joining:
+        refresh_meeting(meeting)
     return meeting
+
+
+def _new_meeting(
+    article: Article, fields: dict[str, object], people: list[Official]
+) -> tuple[Meeting, MeetingSource]:
+    """A meeting first reported by this reading, derived from it and written with its participants
+    at once, and the reading: ``refresh_meeting`` would read back the reading, its officials and the
+    participants, then update the row (four statements fewer for each new meeting)."""
+    report = MeetingSource(article=article, **fields)
+    meeting = Meeting(**_derived([report]))
+    named = {official.pk: official for official in sorted(people, key=lambda o: (o.name, o.pk))}
+    participants = [Participant(official=official, name=official.name) for official in named.values()] + [
+        Participant(official=holder, title=title, jurisdiction=jurisdiction, state=state)
+        for (title, jurisdiction, state), holder in _wanted_unnamed(meeting, [report], named).items()
+    ]
+    meeting.search_text = meeting.search_text_for(participants)
+    meeting.save()
+    report.meeting = meeting
+    report.save()
+    for participant in participants:
+        participant.meeting = meeting
+    Participant.objects.bulk_create(participants)
+    return meeting, report
 
 
 # Two reports of one meeting come out within this many days of it (or of each other, undated).
@@ -559,18 +585,7 @@ def refresh_meeting(meeting: Meeting) -> None:
     if reports:
         # Deterministic whatever the ingest order: by publication, then by the article's key.
         reports.sort(key=lambda r: (r.article.published or dt.date.min, r.article.source_key, r.article_id))
-        dated = [r for r in reports if r.date] or [r for r in reports if r.date_text]
-        derived = {
-            "status": reports[-1].status,
-            "date": dated[-1].date if dated else None,
-            "date_text": dated[-1].date_text if dated else "",
-            "venue": _last((r.venue for r in reports), ""),
-            "city": _last((r.city for r in reports), None),
-            "purpose": _last((r.purpose for r in reports), ""),
-            "kind": _last((r.kind for r in reports), ""),
-            "topics": list(dict.fromkeys(t for r in reports for t in r.topics)),
-        }
-        for field, value in derived.items():
+        for field, value in _derived(reports).items():
             if field not in meeting.pinned:
                 setattr(meeting, field, value)
         # The participants as they now are make the search text, saved with the rest in one UPDATE.
@@ -580,11 +595,26 @@ def refresh_meeting(meeting: Meeting) -> None:
         meeting.refresh_search_text()
 
 
+def _derived(reports: list[MeetingSource]) -> dict[str, object]:
+    """The meeting's fields as its readings (oldest first) give them: the latest reading's status;
+    the latest known date, venue, city and purpose; all topics."""
+    dated = [r for r in reports if r.date] or [r for r in reports if r.date_text]
+    return {
+        "status": reports[-1].status,
+        "date": dated[-1].date if dated else None,
+        "date_text": dated[-1].date_text if dated else "",
+        "venue": _last((r.venue for r in reports), ""),
+        "city": _last((r.city for r in reports), None),
+        "purpose": _last((r.purpose for r in reports), ""),
+        "kind": _last((r.kind for r in reports), ""),
+        "topics": list(dict.fromkeys(t for r in reports for t in r.topics)),
+    }
+
+
 def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> list[Participant]:
     """Make the meeting's participants those its readings name (editors' additions stay); return
     them all, with their officials."""
     named = {o.pk: o for r in reports for o in r.officials.all()}
-    unnamed = list(dict.fromkeys(tuple(u) for r in reports for u in r.unnamed))
     have_named: dict[int, Participant] = {}
     have_unnamed: dict[tuple[str, str, str], Participant] = {}
     rows = list(meeting.participants.select_related("official").order_by("pk"))
@@ -601,14 +631,7 @@ def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> list[P
             row.delete()  # a duplicate, e.g. after two officials were merged into one
         else:
             have[key] = row
-    # "The mayor of Dayton" is dropped when the mayor of Dayton is there by name, and linked to the
-    # official when exactly one is known to hold that office.
-    wanted_unnamed = {}
-    when = meeting.date or max((r.article.published for r in reports if r.article.published), default=None)
-    for key in unnamed:
-        holder = _office_holder(*key, when=when)
-        if holder is None or holder.pk not in named:
-            wanted_unnamed[key] = holder
+    wanted_unnamed = _wanted_unnamed(meeting, reports, named)
     for official_id, participant in have_named.items():
         if official_id not in named:
             participant.delete()
@@ -636,6 +659,20 @@ def _sync_participants(meeting: Meeting, reports: list[MeetingSource]) -> list[P
             if (title, jurisdiction, state) not in have_unnamed
         ]
     )
+
+
+def _wanted_unnamed(
+    meeting: Meeting, reports: list[MeetingSource], named: dict[int, Official]
+) -> dict[tuple[str, str, str], Official | None]:
+    """The offices the readings name without a name ("the mayor of Dayton"), each with the official
+    known to hold it then, if exactly one is; dropped when that official is there by name."""
+    when = meeting.date or max((r.article.published for r in reports if r.article.published), default=None)
+    wanted = {}
+    for key in dict.fromkeys(tuple(u) for r in reports for u in r.unnamed):
+        holder = _office_holder(*key, when=when)
+        if holder is None or holder.pk not in named:
+            wanted[key] = holder
+    return wanted
 
 
 def _office_holder(title: str, jurisdiction: str, state: str, *, when: dt.date | None) -> Official | None:

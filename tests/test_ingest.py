@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from events import ingest as ingest_module
 from events.ingest import Outcome, ingest_paths
 from events.models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
+from events.resolve import refresh_meeting
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MODELS = (Article, City, Official, Role, Alias, Meeting, MeetingSource, Participant, Evidence)
@@ -361,7 +362,8 @@ def test_a_new_article_is_saved_without_looking_for_facts_it_cannot_have_yet(tmp
     statements = [query["sql"] for query in ctx.captured_queries]
     assert not [sql for sql in statements if sql.startswith('DELETE FROM "events_evidence"')]
     assert not [sql for sql in statements if sql.startswith('UPDATE "events_official" SET "search_text"')]
-    assert len([sql for sql in statements if sql.startswith('UPDATE "events_meeting"')]) == 1
+    # A new meeting is derived from its one reading and inserted whole, with its participants.
+    assert not [sql for sql in statements if sql.startswith('UPDATE "events_meeting"')]
     for official in Official.objects.all():
         stored = official.search_text
         official.refresh_search_text()
@@ -372,3 +374,13 @@ def test_a_new_article_is_saved_without_looking_for_facts_it_cannot_have_yet(tmp
     meeting.refresh_search_text()
     assert stored == meeting.search_text
     assert {"Alma Reyes", "Tom Ortiz", "Dayton"} <= set(stored.split(" | "))
+
+    def as_stored():
+        row = Meeting.objects.values().get()
+        row.pop("updated")  # the time of the last save
+        return row, list(Participant.objects.values_list("official__name", "title").order_by("pk"))
+
+    before = as_stored()
+    refresh_meeting(Meeting.objects.get())  # deriving it from its readings again changes nothing
+    assert as_stored() == before
+    assert len(before[1]) == 2
