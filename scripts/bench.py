@@ -12,6 +12,8 @@ Usage: scripts/bench.py [--quick] [--data DIR] [--pg-url URL] [--only pages|inge
   then ``extract`` and ``ingest`` (into a new SQLite file and a new PostgreSQL database, with 1 and 2
   workers), in articles per second and as a ratio of the bare rate; then the ingest process's RSS after
   1,000 and after 10,000 articles (200 and 1,000 with --quick).
+- Ingest into the archive (a whole run only): the same files, 1 worker, into a copy of each page
+  archive, as a newsroom's daily stream meets its years of stories.
 
 The machine, the date and the commit head the table. Targets are issue 12's; a figure that misses one
 is marked.
@@ -28,6 +30,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -74,9 +77,12 @@ def main(argv=None) -> int:
     started = time.monotonic()
     print(header(), flush=True)
     if args.only in (None, "ingest"):
-        rows += bench_ingest(data, args.pg_url, quick=args.quick)
+        ingest_rows, bare = bench_ingest(data, args.pg_url, quick=args.quick)
+        rows += ingest_rows
     if args.only in (None, "pages"):
         rows += bench_pages(data, args.pg_url, articles, duration)
+    if args.only is None:
+        rows += bench_ingest_into_archive(data, args.pg_url, articles, quick=args.quick, bare=bare)
     print(header())
     pages = f" Pages: {articles:,} articles, wrk {duration} s per page, {CONNECTIONS} connections, gunicorn 2 workers."
     print(f"Whole run: {time.monotonic() - started:.0f} s.{pages if args.only != 'ingest' else ''}\n")
@@ -139,14 +145,19 @@ def pg_database(base_url: str, name: str) -> str:
     return re.sub(r"/[^/]*$", f"/{name}", base_url)
 
 
-def recreate_pg(url: str) -> None:
+def recreate_pg(url: str, *, template: str | None = None, drop_only: bool = False) -> None:
+    """Drop the database at ``url`` and create it again, empty or as a copy of ``template``."""
     name = url.rsplit("/", 1)[1]
     admin = pg_database(url, "postgres")
+    create = (
+        "" if drop_only else f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+    )
     code = f"""
 import psycopg
 with psycopg.connect({admin!r}, autocommit=True) as c:
     c.execute('DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    c.execute('CREATE DATABASE "{name}"')
+    if {create!r}:
+        c.execute({create!r})
 """
     subprocess.run([PY, "-c", code], check=True)
 
@@ -409,7 +420,8 @@ def explain(url: str) -> int:
 # Ingest
 
 
-def bench_ingest(data: Path, pg_url: str, *, quick: bool) -> list[tuple[str, str, str, str]]:
+def bench_ingest(data: Path, pg_url: str, *, quick: bool) -> tuple[list[tuple[str, str, str, str]], float]:
+    """The ingest rows of the table, and the bare spaCy rate they are measured against."""
     sample = 100 if quick else 600
     rss_points = (200, 1_000) if quick else (1_000, 10_000)
     files = data / f"files-{sample}"
@@ -458,7 +470,32 @@ def bench_ingest(data: Path, pg_url: str, *, quick: bool) -> list[tuple[str, str
             "within 10 %",
         )
     )
-    return rows
+    return rows, bare
+
+
+def bench_ingest_into_archive(
+    data: Path, pg_url: str, articles: int, *, quick: bool, bare: float
+) -> list[tuple[str, str, str, str]]:
+    """The same files ingested (1 worker) into a copy of each page archive: the steady stream of a
+    newsroom whose archive is already large, where every lookup of an article, official or meeting
+    meets 100,000 articles' rows instead of an empty database's."""
+    files = data / f"files-{100 if quick else 600}"
+    source = data / f"archive-{articles}.sqlite3"
+    copy = data / "archive-ingest.sqlite3"
+    copy.unlink(missing_ok=True)
+    with sqlite3.connect(source) as original, sqlite3.connect(copy) as target:
+        original.backup(target)  # consistent whatever the write-ahead log holds
+    name = pg_url.rsplit("/", 1)[1]
+    pg_copy = pg_database(pg_url, f"{name}_archive_ingest")
+    recreate_pg(pg_copy, template=f"{name}_pages_{articles}")
+    cells = []
+    for url in (f"sqlite:///{copy}", pg_copy):
+        result = timed_ingest(url, files, 1)
+        rate = result["articles"] / result["seconds"]
+        cells.append(f"{rate:.1f} ({rate / bare:.2f}×)")
+    copy.unlink()
+    recreate_pg(pg_copy, drop_only=True)
+    return [(f"ingest into the {articles:,}-article archive, 1 worker, articles/s (× bare)", *cells, "")]
 
 
 def spacy_rates(files: Path) -> tuple[float, float]:
@@ -487,6 +524,11 @@ def fresh_ingest(url: str, files: Path, workers: int, rss_at=()) -> dict:
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     else:
         recreate_pg(url)
+    return timed_ingest(url, files, workers, rss_at)
+
+
+def timed_ingest(url: str, files: Path, workers: int, rss_at=()) -> dict:
+    """Migrate the database at ``url``, then ingest ``files`` into it in a process of its own."""
     manage(url, "migrate", "--noinput", "-v0")
     command = [PY, __file__, "--ingest-run", str(files), str(workers), "--rss-at", *map(str, rss_at)]
     out = subprocess.run(command, capture_output=True, text=True, env=run_env(url), cwd=ROOT)

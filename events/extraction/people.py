@@ -175,7 +175,8 @@ class OfficialFinder:
     def __init__(self, doc: Doc, ctx: PlaceContext):
         self.doc = doc
         self.ctx = ctx
-        self.lower = doc.text.lower()
+        self.text = doc.text  # spaCy joins every token's text at each ``doc.text``
+        self.lower = self.text.lower()
         self.place_at = ctx.by_token()
         self.people: dict[str, Person] = {}
         self.titles = list(doc.spans[TITLES_KEY]) if TITLES_KEY in doc.spans else []
@@ -200,7 +201,7 @@ class OfficialFinder:
 
     def _school_district(self) -> str | None:
         """'Chico Unified School District', 'Somerset County public schools' (styled as a name)."""
-        m = _SCHOOL_DISTRICT.search(self.doc.text)
+        m = _SCHOOL_DISTRICT.search(self.text)
         if m is None:
             return None
         return " ".join(w if w[:1].isupper() else w.capitalize() for w in m.group(0).split())
@@ -209,7 +210,7 @@ class OfficialFinder:
         """The area a council serves when the story names no town: 'Horowhenua District Council'
         -> Horowhenua, 'Kilkenny County Council' -> Kilkenny County in Ireland (Norfolk in England)."""
         areas = Counter()
-        for m in _COUNCIL_AREA.finditer(self.doc.text):
+        for m in _COUNCIL_AREA.finditer(self.text):
             name, kind = m.group("name"), m.group("kind") or ""
             if kind == "County" and self.ctx.home_country == "IE":
                 name = f"{name} County"
@@ -481,10 +482,10 @@ class OfficialFinder:
     def _trim_headline_name(self, name: Span) -> Span:
         """Headlines capitalise every word: "Mayor Luke Bronin Faces Doubtful Audience" names Luke
         Bronin, the longest start of the run that the body names too."""
-        headline_end = self.doc.text.find("\n")
+        headline_end = self.text.find("\n")
         if name.start_char > headline_end > 0:
             return name
-        body = self.doc.text[headline_end:]
+        body = self.text[headline_end:]
         for end in range(name.end, name.start + 1, -1):
             if self.doc[name.start : end].text in body:
                 return self.doc[name.start : end]
