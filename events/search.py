@@ -106,31 +106,43 @@ def count_matching(model_name: str, words: list[str]) -> int | None:
 
 
 def close_names(queryset: QuerySet, q: str) -> QuerySet:
-    """Officials whose name looks like ``q`` (trigram similarity at least SIMILARITY_THRESHOLD),
-    most similar first, with the similarity as ``relevance``."""
+    """The ``CLOSE_RESULTS`` officials whose name looks most like ``q`` (trigram similarity at least
+    SIMILARITY_THRESHOLD), most similar first, with the similarity as ``relevance``.
+
+    They are found once, here, and the queryset holds their ids: a page that lists them, counts them
+    and finds their meetings asks the trigram index once, not three times (13-21 ms each on
+    PostgreSQL at 26,000 officials)."""
     if connection.vendor == "postgresql":
-        return (
+        close = dict(
             queryset.filter(name__trigram_similar=q)
             .annotate(relevance=TrigramSimilarity("name", q))
-            .order_by("-relevance", "name", "pk")
+            .order_by("-relevance", "pk")
+            .values_list("pk", "relevance")[:CLOSE_RESULTS]
         )
-    # The trigrams inside each word: what the FTS5 trigram tokenizer indexes.
-    grams = sorted({gram for word in terms(q) for gram in _trigrams(word)})
-    if not grams:
-        return queryset.none()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, name FROM {NAME_TRIGRAMS} WHERE {NAME_TRIGRAMS} MATCH %s ORDER BY rank LIMIT %s",
-            (" OR ".join(f'"{gram}"' for gram in grams), CLOSE_CANDIDATES),
-        )
-        scored = sorted(((similarity(q, name), pk) for pk, name in cursor.fetchall()), reverse=True)
-    close = {pk: score for score, pk in scored[:CLOSE_RESULTS] if score >= SIMILARITY_THRESHOLD}
+    else:
+        close = _close_on_sqlite(q)
     if not close:
         return queryset.none()
     relevance = Case(
         *(When(pk=pk, then=Value(score)) for pk, score in close.items()), output_field=FloatField()
     )
     return queryset.filter(pk__in=close).annotate(relevance=relevance).order_by("-relevance", "name", "pk")
+
+
+def _close_on_sqlite(q: str) -> dict[int, float]:
+    """{official id: similarity} of the closest names: candidates sharing trigrams with ``q`` from
+    the FTS5 trigram table, scored here as pg_trgm scores them."""
+    # The trigrams inside each word: what the FTS5 trigram tokenizer indexes.
+    grams = sorted({gram for word in terms(q) for gram in _trigrams(word)})
+    if not grams:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, name FROM {NAME_TRIGRAMS} WHERE {NAME_TRIGRAMS} MATCH %s ORDER BY rank LIMIT %s",
+            (" OR ".join(f'"{gram}"' for gram in grams), CLOSE_CANDIDATES),
+        )
+        scored = sorted(((similarity(q, name), pk) for pk, name in cursor.fetchall()), reverse=True)
+    return {pk: score for score, pk in scored[:CLOSE_RESULTS] if score >= SIMILARITY_THRESHOLD}
 
 
 def similarity(a: str, b: str) -> float:
