@@ -12,6 +12,7 @@ from .meetings import find_meetings
 from .people import find_officials
 from .pipeline import get_nlp, model_name
 from .places import PlaceContext, analyse
+from .text import doc_text
 from .types import CityMention, Extraction
 
 EXTRACTOR_VERSION = "2.1.0"
@@ -61,7 +62,7 @@ def from_doc(doc: Doc, published: dt.date | None = None, source: str | None = No
         meetings=meetings,
         extractor_version=EXTRACTOR_VERSION,
     )
-    return _trim_evidence(extraction, doc.text)
+    return _trim_evidence(extraction, doc_text(doc))
 
 
 def _trim_evidence(extraction: Extraction, text: str) -> Extraction:

@@ -26,6 +26,7 @@ from .gazetteer import (
     region_name,
 )
 from .places import PlaceContext, PlaceMention
+from .text import doc_text
 from .titles import PAST_MODIFIERS, PLURAL_TITLES, Title, canonical_level
 from .types import OfficialMention, UnnamedOfficial
 
@@ -175,7 +176,7 @@ class OfficialFinder:
     def __init__(self, doc: Doc, ctx: PlaceContext):
         self.doc = doc
         self.ctx = ctx
-        self.text = doc.text  # spaCy joins every token's text at each ``doc.text``
+        self.text = doc_text(doc)
         self.lower = self.text.lower()
         self.place_at = ctx.by_token()
         self.people: dict[str, Person] = {}

@@ -33,6 +33,7 @@ from .gazetteer import (
     region_from_text,
     same_name,
 )
+from .text import doc_text
 
 # Capitalised words that may follow a city name without making it part of a longer proper name.
 _CITY_FOLLOWERS = {
@@ -665,7 +666,7 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
                 votes[state] += WEIGHTS.region_abbreviation
                 cvotes[country] += WEIGHTS.region_abbreviation
     # Multi-word state/province/country names.
-    text = doc.text
+    text = doc_text(doc)
     # Blank out the city names ("Kansas" in "Kansas City" is no vote for Kansas).
     if ctx.mentions:
         chars = list(text)
@@ -885,7 +886,7 @@ def _local_dateline(m: PlaceMention, ctx: PlaceContext, source: str | None) -> P
 
 def analyse(doc: Doc, source: str | None = None) -> PlaceContext:
     ctx = PlaceContext()
-    ctx.dateline = parse_dateline(doc.text)
+    ctx.dateline = parse_dateline(doc_text(doc))
     maybe: list[Span] = []
     ctx.mentions = find_mentions(doc, ctx.dateline, maybe)
     for m in ctx.mentions:
@@ -909,7 +910,7 @@ def analyse(doc: Doc, source: str | None = None) -> PlaceContext:
             ctx.country_votes[cands[0].country] += WEIGHTS.unambiguous_city
     # A name the article qualifies only later ("Kansas City, Kan.") is, when first used bare, the
     # other, default place of that name: writers add the region to mark the exception.
-    headline_end = doc.text.find("\n")
+    headline_end = doc_text(doc).find("\n")
     first_explicit: dict[str, tuple[int, tuple]] = {}
     for m in ctx.mentions:
         if m.explicit and m.text.lower() not in first_explicit:

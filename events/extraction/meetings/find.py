@@ -18,6 +18,7 @@ from .. import dates
 from ..gazetteer import lookup_city
 from ..people import OfficialFinder
 from ..places import PlaceContext
+from ..text import doc_text
 from ..types import MeetingMention
 from .frames import sentence_frames
 from .kind import meeting_kind
@@ -61,7 +62,7 @@ SUBHEAD_WORDS = 25
 def _body_sentences(doc: Doc):
     """The sentences of the story, without its headline (which repeats the story in other words);
     a first line that ends with a full stop is no headline but the story's first sentence."""
-    headline_end = _headlines_end(doc.text)
+    headline_end = _headlines_end(doc_text(doc))
     for sent in doc.sents:
         if sent.end_char <= headline_end or not sent.text.strip():
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
+from ..text import doc_text
 from .kind import noun_kind, verb_kind
 from .model import Frame, Meeting
 from .phrase import PURPOSE_WORDS, phrase
@@ -28,7 +29,7 @@ TOPIC_GETTERS = {"get", "receive", "face"}
 
 
 def _in_quotes(sent: Span, tok: Token) -> bool:
-    before = sent.doc.text[sent.start_char : tok.idx]
+    before = doc_text(sent.doc)[sent.start_char : tok.idx]
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 

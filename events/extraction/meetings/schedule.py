@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from .. import dates
 from ..gazetteer import town_in_state
 from ..places import PlaceContext
+from ..text import doc_text
 from ..types import MeetingMention
 
 # The longest line a schedule item takes, in words.
@@ -47,7 +48,7 @@ class _Line:
 
 def _paragraphs(doc: Doc) -> list[Span]:
     out, offset = [], 0
-    for para in doc.text.split("\n"):
+    for para in doc_text(doc).split("\n"):
         stripped = para.strip()
         if stripped:
             start = offset + para.index(stripped)
