@@ -145,19 +145,27 @@ def pg_database(base_url: str, name: str) -> str:
     return re.sub(r"/[^/]*$", f"/{name}", base_url)
 
 
-def recreate_pg(url: str, *, template: str | None = None, drop_only: bool = False) -> None:
+def recreate_pg(url: str, *, template: str | None = None) -> None:
     """Drop the database at ``url`` and create it again, empty or as a copy of ``template``."""
-    name = url.rsplit("/", 1)[1]
-    admin = pg_database(url, "postgres")
-    create = (
-        "" if drop_only else f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
-    )
+    create = f'CREATE DATABASE "{db_name(url)}"' + (f' TEMPLATE "{template}"' if template else "")
+    pg_admin(url, [drop_statement(url), create])
+
+
+def drop_statement(url: str) -> str:
+    return f'DROP DATABASE IF EXISTS "{db_name(url)}" WITH (FORCE)'
+
+
+def db_name(url: str) -> str:
+    return url.rsplit("/", 1)[1]
+
+
+def pg_admin(url: str, statements: list[str]) -> None:
+    """Run ``statements`` on the server of ``url``, connected to its ``postgres`` database."""
     code = f"""
 import psycopg
-with psycopg.connect({admin!r}, autocommit=True) as c:
-    c.execute('DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    if {create!r}:
-        c.execute({create!r})
+with psycopg.connect({pg_database(url, "postgres")!r}, autocommit=True) as c:
+    for statement in {statements!r}:
+        c.execute(statement)
 """
     subprocess.run([PY, "-c", code], check=True)
 
@@ -485,7 +493,7 @@ def bench_ingest_into_archive(
     copy.unlink(missing_ok=True)
     with sqlite3.connect(source) as original, sqlite3.connect(copy) as target:
         original.backup(target)  # consistent whatever the write-ahead log holds
-    name = pg_url.rsplit("/", 1)[1]
+    name = db_name(pg_url)
     pg_copy = pg_database(pg_url, f"{name}_archive_ingest")
     recreate_pg(pg_copy, template=f"{name}_pages_{articles}")
     cells = []
@@ -494,7 +502,7 @@ def bench_ingest_into_archive(
         rate = result["articles"] / result["seconds"]
         cells.append(f"{rate:.1f} ({rate / bare:.2f}×)")
     copy.unlink()
-    recreate_pg(pg_copy, drop_only=True)
+    pg_admin(pg_copy, [drop_statement(pg_copy)])
     return [(f"ingest into the {articles:,}-article archive, 1 worker, articles/s (× bare)", *cells, "")]
 
 
