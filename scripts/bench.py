@@ -320,7 +320,7 @@ class Server:
 def bench_pages(data: Path, pg_url: str, articles: int, duration: int) -> list[tuple[str, str, str, str]]:
     databases = {
         "SQLite": f"sqlite:///{data / f'archive-{articles}.sqlite3'}",
-        "PostgreSQL": pg_database(pg_url, f"{pg_url.rsplit('/', 1)[1]}_pages_{articles}"),
+        "PostgreSQL": pg_database(pg_url, f"{db_name(pg_url)}_pages_{articles}"),
     }
     results: dict[str, dict[str, dict]] = {}
     notes = []
@@ -452,7 +452,7 @@ def bench_ingest(data: Path, pg_url: str, *, quick: bool) -> tuple[list[tuple[st
         ("bare spaCy nlp.pipe, articles/s", f"{bare:.1f}", "", "(the reference)"),
         ("extract, articles/s (× bare)", f"{extract:.1f} ({extract / bare:.2f}×)", "", ""),
     ]
-    pg_ingest = pg_database(pg_url, f"{pg_url.rsplit('/', 1)[1]}_ingest")
+    pg_ingest = pg_database(pg_url, f"{db_name(pg_url)}_ingest")
     for workers, target in ((1, 0.85), (2, 1.2)):
         cells = []
         for url in (f"sqlite:///{data / 'ingest.sqlite3'}", pg_ingest):
