@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from events.extraction import EXTRACTOR_VERSION, dates, extract, extract_many
+from events.extraction import EXTRACTOR_VERSION, dates, extract, extract_many, text
 from events.extraction.pipeline import get_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -477,3 +477,30 @@ def test_purpose_is_never_a_pronoun(nlp):
     m = _one_meeting(text, dt.date(2024, 5, 9))
     assert m.purpose is None
     assert m.kind == "meeting"
+
+
+# ---- the document's parts, made once -----------------------------------------------------------
+
+
+def test_the_kept_tokens_entities_chunks_and_texts_are_spacys_own(nlp):
+    """The rules read tokens, entities, noun chunks and span texts made once per document
+    (``extraction/text.py``); each must equal what spaCy itself gives, sentence by sentence."""
+    doc = nlp(
+        "Zoning spat\n\nMILTON, Del. — Mayor Edna Voss met Sen. Carl Brody at the Milton Library on "
+        "Tuesday. The town council will hold a public hearing on the new parking rules next week."
+    )
+    assert [t.i for t in text.doc_tokens(doc)] == [t.i for t in doc]
+    assert text.doc_tokens(doc) is text.doc_tokens(doc)  # made once
+    assert text.doc_text(doc) == doc.text
+    assert [(e.start, e.end, e.label_) for e in text.doc_ents(doc)] == [
+        (e.start, e.end, e.label_) for e in doc.ents
+    ]
+    for sent in doc.sents:
+        assert [t.text for t in text.span_tokens(sent)] == [t.text for t in sent]
+        assert text.span_text(sent) == sent.text
+        assert [(e.start, e.end) for e in text.span_ents(sent)] == [(e.start, e.end) for e in sent.ents]
+        assert [(c.start, c.end) for c in text.span_noun_chunks(sent)] == [
+            (c.start, c.end) for c in sent.noun_chunks
+        ]
+    assert any(text.span_ents(sent) for sent in doc.sents)
+    assert any(text.span_noun_chunks(sent) for sent in doc.sents)

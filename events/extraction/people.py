@@ -26,7 +26,7 @@ from .gazetteer import (
     region_name,
 )
 from .places import PlaceContext, PlaceMention
-from .text import doc_text
+from .text import doc_ents, doc_text, doc_tokens
 from .titles import PAST_MODIFIERS, PLURAL_TITLES, Title, canonical_level
 from .types import OfficialMention, UnnamedOfficial
 
@@ -612,17 +612,18 @@ class OfficialFinder:
         """People's names: the tagger's PERSON entities, and runs of two to four capitalised name
         words before a comma that it missed ("Cliff Mears, city council president, said")."""
         doc = self.doc
-        runs = [e for e in doc.ents if e.label_ == "PERSON"]
+        runs = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
         taken = {i for e in runs for i in range(e.start, e.end)}
-        for tok in doc:
+        tokens = doc_tokens(doc)
+        for tok in tokens:
             if tok.text != "," or tok.i - 1 in taken:
                 continue
             start = tok.i
             while (
                 start > 0
                 and tok.i - start < 4
-                and _is_name_token(doc[start - 1])
-                and doc[start - 1].pos_ == "PROPN"
+                and _is_name_token(tokens[start - 1])
+                and tokens[start - 1].pos_ == "PROPN"
             ):
                 start -= 1
             if tok.i - start >= 2 and not any(k in self.place_at for k in range(start, tok.i)):
@@ -705,9 +706,10 @@ class OfficialFinder:
         the article names in full: an official found in full, else a name the tagger found."""
         in_title = {i for t in self.titles for i in range(t.start, t.end)}
         full_names = [e for e in self._name_runs() if len(e) >= 2 and e.start not in in_title]
-        for tok in self.doc:  # "elected member Andrew McCullagh": a name the tagger missed
+        tokens = doc_tokens(self.doc)
+        for tok in tokens:  # "elected member Andrew McCullagh": a name the tagger missed
             start = tok.i
-            while start > 0 and tok.i - start < 3 and _is_name_token(self.doc[start - 1]):
+            while start > 0 and tok.i - start < 3 and _is_name_token(tokens[start - 1]):
                 start -= 1
             if start < tok.i and tok.pos_ == "PROPN" and _is_name_token(tok) and start not in in_title:
                 full_names.append(self.doc[start : tok.i + 1])
@@ -743,7 +745,7 @@ class OfficialFinder:
             parts = p.name.split()
             by_last.setdefault(parts[-1], []).append(p)
         taken = set().union(*(p.tokens for p in self.people.values())) if self.people else set()
-        for tok in doc:
+        for tok in doc_tokens(doc):
             if tok.i in taken:
                 continue
             cands = by_last.get(tok.text)

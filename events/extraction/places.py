@@ -33,7 +33,7 @@ from .gazetteer import (
     region_from_text,
     same_name,
 )
-from .text import doc_text
+from .text import doc_ents, doc_text, doc_tokens
 
 # Capitalised words that may follow a city name without making it part of a longer proper name.
 _CITY_FOLLOWERS = {
@@ -364,7 +364,7 @@ def _person_surnames(doc: Doc) -> set[str]:
     """Last names of people: multi-word PERSON entities and the names right after an office title
     ("Police Chief Darnell Hughes"), so that a lone "Hughes" is not taken for a town."""
     out = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in _STRONG_PLACE_PREPS and lookup_city(ent.text):
@@ -384,6 +384,7 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
     pending: list[Span] = []
     person_tagged = maybe if maybe is not None else []
     surnames = _person_surnames(doc)
+    tokens = doc_tokens(doc)
     i = 0
     n = len(doc)
     dl_span = None
@@ -402,7 +403,7 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
         if dl_span is not None and dl_span.start <= i < dl_span.end:
             i = dl_span.end
             continue
-        tok = doc[i]
+        tok = tokens[i]
         if not tok.text[:1].isupper() and tok.text != "St.":
             i += 1
             continue
@@ -410,11 +411,12 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
         for length in (4, 3, 2, 1):
             if i + length > n:
                 continue
+            words = tokens[i : i + length]
+            if not all(_is_cap(t) for t in words) or words[-1].text in {"-", "St."}:
+                continue
+            if any(t.is_sent_start for t in words[1:]):
+                continue
             span = doc[i : i + length]
-            if not all(_is_cap(t) for t in span) or span[-1].text in {"-", "St."}:
-                continue
-            if any(t.is_sent_start for t in list(span)[1:]):
-                continue
             text = span.text
             if text in _STATE_LIKE and not text == "Washington":
                 found = None
@@ -429,7 +431,7 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
                     length > 1
                     and span[-1].text == "City"
                     and i + length < n
-                    and doc[i + length].lower_
+                    and tokens[i + length].lower_
                     in {
                         "council",
                         "hall",
@@ -657,11 +659,12 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
         if state:
             votes[state] += WEIGHTS.dateline
         cvotes[country] += WEIGHTS.dateline
-    for tok in doc:
+    tokens = doc_tokens(doc)
+    for tok in tokens:
         text = tok.text
         if text in REGION_ABBREVIATIONS:
-            prev = doc[tok.i - 1].text if tok.i else ""
-            if prev in {",", "-", "–"} or (tok.i >= 2 and doc[tok.i - 2].text == "-"):
+            prev = tokens[tok.i - 1].text if tok.i else ""
+            if prev in {",", "-", "–"} or (tok.i >= 2 and tokens[tok.i - 2].text == "-"):
                 state, country = REGION_ABBREVIATIONS[text]
                 votes[state] += WEIGHTS.region_abbreviation
                 cvotes[country] += WEIGHTS.region_abbreviation
@@ -696,9 +699,13 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
                 votes[country] += WEIGHTS.country_name * c
     # Counties.
     cs = county_states()
-    for tok in doc:
-        if tok.text == "Co." and tok.i > 0 and county_states().get(f"{doc[tok.i - 1].text} County".lower()):
-            name = f"{doc[tok.i - 1].text} County"  # "Walworth Co. Commission"
+    for tok in tokens:
+        if (
+            tok.text == "Co."
+            and tok.i > 0
+            and county_states().get(f"{tokens[tok.i - 1].text} County".lower())
+        ):
+            name = f"{tokens[tok.i - 1].text} County"  # "Walworth Co. Commission"
             ctx.counties.append((tok.i - 1, tok.i + 1, name))
             for state in county_states()[name.lower()]:
                 ctx.state_votes[state] += WEIGHTS.county / len(county_states()[name.lower()])

@@ -18,7 +18,7 @@ from .. import dates
 from ..gazetteer import lookup_city
 from ..people import OfficialFinder
 from ..places import PlaceContext
-from ..text import doc_text
+from ..text import doc_text, span_text, span_tokens
 from ..types import MeetingMention
 from .frames import sentence_frames
 from .kind import meeting_kind
@@ -64,13 +64,13 @@ def _body_sentences(doc: Doc):
     a first line that ends with a full stop is no headline but the story's first sentence."""
     headline_end = _headlines_end(doc_text(doc))
     for sent in doc.sents:
-        if sent.end_char <= headline_end or not sent.text.strip():
+        if sent.end_char <= headline_end or not span_text(sent).strip():
             continue
         if sent.start_char < headline_end:
-            rest = sent.text[headline_end - sent.start_char :]
+            rest = span_text(sent)[headline_end - sent.start_char :]
             body_start = headline_end + len(rest) - len(rest.lstrip())
             sent = doc.char_span(body_start, sent.end_char, alignment_mode="expand")
-            if sent is None or not sent.text.strip():
+            if sent is None or not span_text(sent).strip():
                 continue
         yield sent
 
@@ -159,11 +159,11 @@ def find_meetings(
     current: Meeting | None = None
     sents = list(_body_sentences(doc))
     for sent in sents:
-        low = sent.text.lower()
+        low = span_text(sent).lower()
         if any(p in low for p in NEGATIVE_PHRASES):
             continue
         found = []
-        for tok in sent:
+        for tok in span_tokens(sent):
             res = is_trigger(tok)
             if res:
                 found.append(Frame(sent, tok, new=res[1]))

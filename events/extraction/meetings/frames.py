@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .. import dates
+from ..text import doc_ents, span_ents
 from .bodies import frame_bodies
 from .kind import frame_kind
 from .model import Frame
@@ -67,7 +68,7 @@ def _vague_when(trigger: Token) -> str | None:
     """'last week's meeting', 'this week's session': a time the trigger's own phrase gives, vague or not."""
     for c in trigger.children:
         if c.ent_type_ == "DATE" and c.dep_ in {"poss", "compound", "npadvmod", "nmod", "amod"}:
-            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+            ent = next((e for e in doc_ents(c.doc) if e.start <= c.i < e.end), None)
             return ent.text if ent is not None else c.text
     return None
 
@@ -95,7 +96,7 @@ def _dates_for(sent: Span, triggers: list[Token], skip: list[Span]) -> dict[int,
     trigger."""
     out: dict[int, list] = {t.i: [] for t in triggers}
     skipped = {i for s in skip for i in range(s.start, s.end)}
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ not in {"DATE", "TIME"} or not dates.is_specific(ent.text):
             continue
         if any(i in skipped for i in range(ent.start, ent.end)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
-from ..text import doc_text
+from ..text import doc_text, span_noun_chunks
 from .kind import noun_kind, verb_kind
 from .model import Frame, Meeting
 from .phrase import PURPOSE_WORDS, phrase
@@ -204,7 +204,7 @@ def keywords(purpose: str | None, sent: Span) -> tuple[str, ...]:
         return ()
     low = purpose.lower()
     out = []
-    for chunk in sent.noun_chunks:
+    for chunk in span_noun_chunks(sent):
         if chunk.text.lower() in low and chunk.root.pos_ == "NOUN":
             words = [
                 t.lemma_.lower() if t.i == chunk.root.i else t.lower_

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from .. import dates
 from ..gazetteer import town_in_state
 from ..places import PlaceContext
-from ..text import doc_text
+from ..text import doc_text, span_text, span_tokens
 from ..types import MeetingMention
 
 # The longest line a schedule item takes, in words.
@@ -72,9 +72,10 @@ def _line(span: Span, reference: dt.date | None, future: bool) -> _Line:
 
 
 def _is_item(span: Span) -> bool:
-    if len([t for t in span if not t.is_punct]) > ITEM_WORDS:
+    if len([t for t in span_tokens(span) if not t.is_punct]) > ITEM_WORDS:
         return False
-    return bool(dates.find_date(span.text) or _TIME.search(span.text))
+    text = span_text(span)
+    return bool(dates.find_date(text) or _TIME.search(text))
 
 
 def find_schedules(
@@ -84,7 +85,7 @@ def find_schedules(
     paragraphs = _paragraphs(doc)
     out: list[MeetingMention] = []
     for n, intro in enumerate(paragraphs):
-        if not intro.text.rstrip().endswith(":"):
+        if not span_text(intro).rstrip().endswith(":"):
             continue
         items = []
         for para in paragraphs[n + 1 :]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..text import span_text, span_tokens
 from .syntax import subjects, verb_chain
 
 FUTURE_HEADS = {
@@ -53,7 +54,7 @@ def tense(tok: Token, sent: Span, anaphor: bool = False) -> bool | None:
             return False
         if w.tag_ == "VBN" and kids & {"has", "have", "had", "was", "were"}:
             return False
-    low = sent.text.lower()
+    low = span_text(sent).lower()
     if any(
         cue in low
         for cue in (" will ", " scheduled", " set for", " plans to", "expected to", " next ", " upcoming")
@@ -93,7 +94,7 @@ def _phrase(t: Token, phrases: set) -> bool:
 
 def status_cues(sent: Span) -> list[tuple[Token, str]]:
     out = []
-    for t in sent:
+    for t in span_tokens(sent):
         lem = t.lemma_.lower()
         if t.pos_ in {"NOUN", "PROPN"} and _there_is_no(t):
             out.append((t, "cancelled"))  # "There will be no council meeting Monday"

@@ -141,8 +141,9 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
     lemma = tok.lemma_.lower()
     low = tok.lower_
     doc = tok.doc
-    if tok.dep_ in {"amod", "compound"} and tok.head.pos_ == "NOUN" and tok.head.lower_ not in TRIGGER_NOUNS:
-        if tok.head.i > tok.i and (low in TRIGGER_NOUNS or lemma in TRIGGER_VERBS):
+    if (low in TRIGGER_NOUNS or lemma in TRIGGER_VERBS) and tok.dep_ in {"amod", "compound"}:
+        head = tok.head
+        if head.pos_ == "NOUN" and head.lower_ not in TRIGGER_NOUNS and head.i > tok.i:
             return None  # "open-meeting laws", "meeting room", "hearing aid": a modifier of another noun
     if low == "attendance" and tok.i > 0 and doc[tok.i - 1].lower_ == "in":
         return True, False
@@ -151,8 +152,6 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
     if low == "comment" and tok.head.lower_ == "during" and any(c.lower_ == "public" for c in tok.children):
         return True, False  # "spoke during public comment": a part of a session
     if tok.pos_ in {"NOUN", "PROPN"} or (low == "meeting" and tok.tag_ == "NN"):
-        if _in_doubt(tok):
-            return None  # "whether the mayors will get a meeting too"
         key = low
         if lemma == "hall" and tok.i > 0 and doc[tok.i - 1].lower_ == "town":
             key = "town hall"
@@ -161,9 +160,12 @@ def is_trigger(tok: Token) -> tuple[bool, bool] | None:
                 lemma == "vote"
                 and any(c.lower_ == "final" for c in tok.children)
                 and tok.head.lemma_ == "take"
+                and not _in_doubt(tok)
             ):
                 return True, True
             return None
+        if _in_doubt(tok):
+            return None  # "whether the mayors will get a meeting too"
         plural = tok.tag_ in {"NNS", "NNPS"} and low != "talks"
         if plural:
             # "the first of several community forums"
