@@ -175,7 +175,7 @@ class PlannedOfficial:
     @property
     def search_text(self) -> str:
         return Official.make_search_text(
-            self.name, self.aliases, [(self.title, self.jurisdiction, self.state)]
+            self.name, sorted(self.aliases), [(self.title, self.jurisdiction, self.state)]
         )
 
 

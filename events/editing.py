@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .models import Alias, Evidence, Meeting, MeetingSource, Official, Participant
-from .resolve import first_names_compatible, normalise_name, refresh_meeting
+from .names import first_names_compatible, normalise_name
+from .resolve import refresh_meeting
 
 
 @transaction.atomic

@@ -22,3 +22,12 @@ def surname_of(name: str) -> str:
     """The folded last word of a name: "Núñez Jr." and "NUNEZ" are both "nunez"."""
     words = normalise_name(name).split()
     return words[-1] if words else ""
+
+
+def first_names_compatible(ours: list[str], theirs: list[str]) -> bool:
+    """Whether two folded first names (and middle names) can be one person's: equal, one an initial
+    of the other ("q" and "quinton"), or one missing."""
+    if not ours or not theirs:
+        return True
+    a, b = ours[0], theirs[0]
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))

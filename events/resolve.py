@@ -4,7 +4,7 @@ One record per real-world thing:
 
 - **City**: name + state + country.
 - **Official**: the same full name or alias, or the same surname holding the same office in the
-  same jurisdiction, is one person; aliases and roles accumulate.
+  same jurisdiction, is one person; aliases and roles accumulate (``events/officials.py``).
 - **Meeting**: each article's account of a meeting is a :class:`MeetingSource` (its *reading*:
   status, date, venue, city, purpose, topics, participants). Readings from different articles
   that share a named participant, happen in a compatible place and on a compatible date, whatever
@@ -21,19 +21,18 @@ Callers own the transaction (ingest runs one per article).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Prefetch, Q, Value
-from django.db.models.functions import Lower
+from django.db.models import Prefetch, Q
 
 from .extraction import Extraction, dates
 from .extraction.meetings.purpose import clean_topics
 from .extraction.types import CityMention, MeetingMention, OfficialMention
-from .models import Alias, Article, City, Evidence, Meeting, MeetingSource, Official, Participant, Role
+from .locks import lock
+from .models import Article, City, Evidence, Meeting, MeetingSource, Official, Participant
 from .names import normalise_name, surname_of
+from .officials import ArticleOfficials
 
 CityKey = tuple[str, str | None]
 
@@ -73,10 +72,10 @@ class EarlierLinks:
         return [reading.meeting_id for reading in self.readings]
 
 
-def replace_extraction(article: Article, extraction: Extraction, *, new: bool = False) -> None:
-    """Replace what earlier extractions of ``article`` produced with ``extraction``; ``new``: the
-    article was first saved in this transaction, so nothing of it is stored yet to replace (three
-    statements fewer for each article an ingest adds).
+def replace_extraction(article: Article, extraction: Extraction) -> None:
+    """Replace what earlier extractions of ``article`` produced with ``extraction``. An article not
+    stored yet has nothing to replace: it is inserted once the extraction's dateline city is known
+    (five statements fewer for each article an ingest adds: no clearing, no update after the insert).
 
     What an editor decided survives (issue 10): a reading that was on a meeting an editor corrected,
     merged or split goes back on it, whatever the new extraction says of its date or place (pinned
@@ -84,7 +83,7 @@ def replace_extraction(article: Article, extraction: Extraction, *, new: bool = 
     them again. Other meetings the article reported are preferred when its readings are matched
     again; meetings left with no reading (and no editor work on them) are deleted.
     """
-    earlier = EarlierLinks() if new else clear_extraction(article)
+    earlier = EarlierLinks() if article.pk is None else clear_extraction(article)
     save_extraction(article, extraction, earlier=earlier)
     prune_meetings(earlier.meeting_ids)
 
@@ -137,13 +136,9 @@ def save_extraction(
     cities = {(c.name, c.state): resolve_city(article, c, evidence, known) for c in extraction.cities}
     dateline = _dateline_city(article.text, extraction.cities)
     article.dateline_city = cities[(dateline.name, dateline.state)] if dateline else None
-    officials = {
-        o.name: resolve_official(article, o, cities, earlier.officials, evidence)
-        for o in extraction.officials
-    }
-    # Meetings are found through their named participants: an official known under another surname
-    # (an alias after a merge) is one record, so its id is what two articles share.
-    lock(f"official:{official.pk}" for official in officials.values())
+    if article.pk is None:
+        article.save()  # a new article: its readings need its id
+    officials = resolve_officials(article, extraction.officials, cities, earlier.officials, evidence)
     readings = []
     for mention in extraction.meetings:
         city = cities.get((mention.city, mention.state)) if mention.city else None
@@ -158,6 +153,30 @@ def save_extraction(
             meeting = find_meeting(article, fields, people, prefer=prefer, exclude=set(kept.values()))
         save_reading(article, mention, fields, people, meeting, evidence)
     Evidence.objects.bulk_create(evidence)
+
+
+def resolve_officials(
+    article: Article,
+    mentions: Sequence[OfficialMention],
+    cities: dict[CityKey, City],
+    earlier: dict[str, int],
+    evidence: list[Evidence],
+) -> dict[str, Official]:
+    """The stored official each of ``mentions`` names (created or updated as the article says),
+    by name; the article's evidence for them is added to ``evidence``. Meetings are found through
+    these officials: one known under another surname (an alias after a merge) is one record, so its
+    id is what two articles share."""
+    stored = ArticleOfficials(mentions, earlier)
+    resolved = {}
+    for mention in mentions:
+        city = cities.get((mention.jurisdiction, mention.state))
+        official = stored.resolve(article, mention, city, earlier).official
+        evidence += _evidence(
+            article, Evidence.Kind.OFFICIAL, mention.evidence, mention.mentions, official=official
+        )
+        resolved[mention.name] = official
+    stored.save()
+    return resolved
 
 
 def keep_edited_readings(
@@ -182,31 +201,6 @@ def keep_edited_readings(
         if unlikeness < 0 and index not in kept and meeting_id not in kept.values():
             kept[index] = meeting_id
     return kept
-
-
-def lock(keys: Iterable[str]) -> None:
-    """Make find-or-create safe between processes: hold ``keys`` until the transaction ends.
-
-    Two ingests resolving "Alma Reyes" at once would both find nothing and both create her (issue
-    11). On PostgreSQL each key is a transaction-level advisory lock, taken in sorted order within a
-    call (and calls come in a fixed order), so two articles wait for each other instead of
-    deadlocking. SQLite needs nothing: its IMMEDIATE transactions let one writer in at a time.
-    """
-    if connection.vendor != "postgresql":
-        return
-    numbers = sorted(
-        {
-            int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
-            for key in keys
-        }
-    )
-    if not numbers:
-        return
-    with connection.cursor() as cursor:  # one statement, taking the locks in the sorted order
-        cursor.execute(
-            "SELECT count(pg_advisory_xact_lock(key)) FROM (SELECT unnest(%s::bigint[]) AS key ORDER BY 1) keys",
-            [numbers],
-        )
 
 
 # Cities
@@ -252,136 +246,6 @@ def _get_or_create_city(mention: CityMention) -> City:
 
 def _city_slug(mention: CityMention) -> str:
     return City.make_slug(mention.name, mention.state or "", mention.country)
-
-
-# Officials
-
-
-def resolve_official(
-    article: Article,
-    mention: OfficialMention,
-    cities: dict[CityKey, City],
-    earlier: dict[str, int],
-    evidence: list[Evidence],
-) -> Official:
-    """The official ``mention`` names, updated with what the article says of them; the article's
-    evidence for them is added to ``evidence``.
-
-    ``earlier`` maps the names the article wrote, before it was extracted again, to the edited
-    officials they stood for: an editor's rename or merge decides who the name means.
-    """
-    official = _earlier_official(article, mention, earlier) or find_official(mention)
-    new = official is None
-    changed = False  # whether the name, an alias or a role is new: the search text then changes
-    names = list(dict.fromkeys(alias[:200] for alias in [mention.name, *mention.aliases]))
-    if new:
-        # Its search text is known before it exists: written with it, not read back and updated.
-        role = [(mention.title, mention.jurisdiction or "", mention.state or "")] if mention.title else []
-        official = Official.objects.create(
-            name=mention.name, search_text=Official.make_search_text(mention.name, sorted(names), role)
-        )
-    elif _fullness(mention.name) > _fullness(official.name) and "name" not in official.pinned:
-        # A fuller form of the name ("Lucas" known, "Quinton Lucas" now): keep the fuller one.
-        official.name = mention.name
-        official.save(update_fields=["name"])
-        changed = True
-    have = set() if new else set(official.aliases.filter(name__in=names).values_list("name", flat=True))
-    if missing := [Alias(official=official, name=name) for name in names if name not in have]:
-        # Another process adding the same alias meanwhile is no error: it is there either way.
-        Alias.objects.bulk_create(missing, ignore_conflicts=True)
-        changed = changed or not new  # a new official's search text has its names already
-    if mention.title:
-        office = {
-            "title": mention.title,
-            "jurisdiction": mention.jurisdiction or "",
-            "state": mention.state or "",
-        }
-        seen = {"first_seen": article.published, "last_seen": article.published}
-        city = cities.get((mention.jurisdiction, mention.state))
-        if new:  # nobody else can know a role of an official this transaction just created
-            Role.objects.create(official=official, city=city, **office, **seen)
-            made = False  # its search text has it already
-        else:
-            role, made = Role.objects.get_or_create(
-                official=official, **office, defaults={"city": city, **seen}
-            )
-            if not made:
-                _widen_seen(role, article.published)
-        changed = changed or made
-    if changed:
-        official.refresh_search_text()
-    evidence += _evidence(
-        article, Evidence.Kind.OFFICIAL, mention.evidence, mention.mentions, official=official
-    )
-    return official
-
-
-def _earlier_official(article: Article, mention: OfficialMention, earlier: dict[str, int]) -> Official | None:
-    written = [mention.name, *mention.aliases, *(article.text[start:end] for start, end in mention.mentions)]
-    for name in written:
-        if official_id := earlier.get(normalise_name(name)):
-            return Official.objects.filter(pk=official_id).first()
-    return None
-
-
-def _fullness(name: str) -> tuple[int, int]:
-    """How full a form of a name is: longer once folded ("Quinton Lucas" over "Lucas"), then longer as
-    written ("Levar M. Stoney" over "Levar Stoney"), so the name kept does not depend on the order
-    the articles come in (concurrent ingests must equal a serial one). A spelling of the same length
-    ("Alma Reyez", an alias after a merge) never replaces the name."""
-    return (len(normalise_name(name)), len(name))
-
-
-def find_official(mention: OfficialMention) -> Official | None:
-    """The official already known as this person, if any.
-
-    Matches, in order: the same name or alias; the same name up to case, accents and middle
-    initials; the same surname holding the same office in the same jurisdiction, with a
-    compatible first name ("Q. Lucas", or none).
-    """
-    key = normalise_name(mention.name)
-    words = key.split()
-    if not words:
-        return None
-    if len(words) >= 2 and (found := _named_exactly(mention.name)):
-        return found
-    surname = words[-1]
-    # Indexed (Official.surname): a scan of every name for each official of each article cost ingest
-    # more than spaCy did at 26,000 officials.
-    same_surname = Official.objects.filter(surname=surname).prefetch_related("roles").order_by("pk")
-    for official in same_surname:
-        if len(words) >= 2 and normalise_name(official.name) == key:
-            return official
-    if not mention.title:
-        return None
-    for official in same_surname:
-        theirs = normalise_name(official.name).split()
-        if theirs[-1] != surname or not first_names_compatible(words[:-1], theirs[:-1]):
-            continue
-        if any(
-            role.title == mention.title and role.jurisdiction == (mention.jurisdiction or "")
-            for role in official.roles.all()
-        ):
-            return official
-    return None
-
-
-def _named_exactly(name: str) -> Official | None:
-    """The first official whose name or alias is ``name`` up to case. Each side of the UNION is read
-    through its table's ``LOWER(name)`` index (``iexact`` compared every row: 13 ms at 26,000
-    officials), and no ORDER BY ... LIMIT tempts PostgreSQL to walk the primary key instead."""
-    written = Lower(Value(name))
-    aliased = Alias.objects.alias(lowered=Lower("name")).filter(lowered=written).values("official_id")
-    by_name = Official.objects.alias(lowered=Lower("name")).filter(lowered=written).order_by()
-    by_alias = Official.objects.filter(pk__in=aliased).order_by()
-    return min(by_name.union(by_alias, all=True), key=lambda official: official.pk, default=None)
-
-
-def first_names_compatible(ours: list[str], theirs: list[str]) -> bool:
-    if not ours or not theirs:
-        return True
-    a, b = ours[0], theirs[0]
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 # Meetings
@@ -731,20 +595,6 @@ def _dateline_city(text: str, cities) -> CityMention | None:
         if any(start == body_start for start, _ in city.mentions):
             return city
     return None
-
-
-def _widen_seen(role: Role, published: dt.date | None) -> None:
-    if published is None:
-        return
-    changed = []
-    if role.first_seen is None or published < role.first_seen:
-        role.first_seen = published
-        changed.append("first_seen")
-    if role.last_seen is None or published > role.last_seen:
-        role.last_seen = published
-        changed.append("last_seen")
-    if changed:
-        role.save(update_fields=changed)
 
 
 def _unique_slug(slug: str) -> str:

@@ -1,6 +1,7 @@
 """Extraction of a batch of texts, safe to run in a worker process (no Django imported here).
 
-``ingest --workers N`` sends batches here through a process pool; with one worker it runs in-process.
+``ingest --workers N`` sends batches here through a pool of N processes (with ``--workers 0``, or
+a single batch, it runs in-process).
 A text that makes the extractor fail yields an error message in its place, never a lost batch.
 """
 

@@ -321,29 +321,36 @@ def test_an_article_transaction_that_hits_a_deadlock_is_run_again(tmp_path, monk
     assert Official.objects.filter(name="Alma Reyes").count() == 1  # the failed attempts left nothing
 
 
-def test_an_article_another_ingest_saved_between_the_two_lookups_is_a_duplicate(tmp_path, monkeypatch):
-    # Race seen on PostgreSQL: the hash lookup misses the article another process has not yet
-    # committed, which then commits before the URL lookup; same text, so no revision ("updated").
+def test_an_article_another_ingest_commits_after_it_was_looked_up_is_a_duplicate(tmp_path, monkeypatch):
+    # Race seen on PostgreSQL: the lookup (by hash, or by URL) misses the article another process
+    # has not yet committed, which then commits before this one inserts it. The insert collides on
+    # the unique hash: the same text, so a duplicate, not a revision ("updated") nor a failure.
     front = "---\nurl: https://example.org/story\n---\n"
     write(tmp_path, "a.txt", front + "Budget\n\nDAYTON, Ohio — Mayor Alma Reyes unveiled the budget.")
     ingest_paths([str(tmp_path)])
     saved = Article.objects.get()
+    real = Article.objects
 
-    class HashLookupMisses:
+    class LookupMisses:
+        """The article lookup (by hash or URL, a Q) finds nothing the first time."""
+
+        missed = False
+
         def select_for_update(self):
             return self
 
-        def filter(self, **lookup):
-            if "content_hash" in lookup:
-                return Article.objects.none()
-            return Article.objects.select_for_update().filter(**lookup)
+        def filter(self, *conditions, **lookups):
+            if conditions and not self.missed:
+                self.missed = True
+                return real.none()
+            return real.filter(*conditions, **lookups)
 
-        def at_url(self, url):
-            return Article.objects.select_for_update().at_url(url)
-
-    monkeypatch.setattr(ingest_module, "Article", type("Article", (), {"objects": HashLookupMisses()}))
+    lookups = LookupMisses()
+    monkeypatch.setattr(Article, "objects", lookups)
     raw = next(iter(ingest_module.read_paths([str(tmp_path)])))
     assert ingest_module.save_article(raw, None) == Outcome.DUPLICATE
+    monkeypatch.undo()
+    assert lookups.missed
     assert Article.objects.get().updated == saved.updated  # untouched
 
 

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             type=int,
             default=1,
             metavar="N",
-            help="Extraction processes to run in parallel (default: 1). Each loads the spaCy model.",
+            help="Extraction processes to run beside this one, which saves what they extract "
+            "(default: 1; each loads the spaCy model). 0 extracts in this process: slower, since "
+            "extracting then waits for saving.",
         )
         parser.add_argument(
             "--reextract",
@@ -63,11 +65,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, workers, reextract, dry_run, enqueue, no_progress, **options):
-        if workers < 1:
-            raise CommandError("--workers must be at least 1")
+        if workers < 0:
+            raise CommandError("--workers must be 0 or more")
         if enqueue and dry_run:
             raise CommandError("--enqueue and --dry-run exclude each other: a dry run writes nothing.")
-        if enqueue and workers > 1:
+        if enqueue and workers != 1:
             raise CommandError(
                 "--workers sets this command's extraction processes; with --enqueue the db_worker "
                 "processes extract (run as many of them as you like)."
