@@ -336,6 +336,7 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=2**16)  # the same words are looked up in every article
 def _norm(name: str) -> str:
     name = fold(name).lower().replace("saint ", "st. ").replace("st ", "st. ")
     return " ".join(name.split())

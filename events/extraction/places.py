@@ -385,6 +385,7 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
     person_tagged = maybe if maybe is not None else []
     surnames = _person_surnames(doc)
     tokens = doc_tokens(doc)
+    full_text = doc_text(doc)
     i = 0
     n = len(doc)
     dl_span = None
@@ -416,8 +417,7 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
                 continue
             if any(t.is_sent_start for t in words[1:]):
                 continue
-            span = doc[i : i + length]
-            text = span.text
+            text = full_text[words[0].idx : words[-1].idx + len(words[-1])]  # span.text, no Span made
             if text in _STATE_LIKE and not text == "Washington":
                 found = None
                 i += length - 1
@@ -425,11 +425,11 @@ def find_mentions(doc: Doc, dateline: Dateline | None, maybe: list | None = None
             if text in _GENERIC:
                 continue
             if lookup_city(text):
-                found = span
+                found = doc[i : i + length]
                 # "Columbia City Council": the city is Columbia, not Columbia City.
                 if (
                     length > 1
-                    and span[-1].text == "City"
+                    and words[-1].text == "City"
                     and i + length < n
                     and tokens[i + length].lower_
                     in {
