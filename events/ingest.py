@@ -29,7 +29,7 @@ from .extraction import EXTRACTOR_VERSION, Extraction
 from .models import Article
 from .readers import RawArticle, ReadError, read_paths
 from .resolve import replace_extraction
-from .workers import batches, extract_batch
+from .workers import batches, exit_with_parent, extract_batch
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -206,7 +206,7 @@ def _ingest_stream(
         for batch in batches:
             yield finish(batch, _extract_only(batch, model))
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent) as pool:
         pending: deque[tuple[list, Future]] = deque()
         for batch in batches:
             pending.append((batch, pool.submit(_extract_only, batch, model)))

@@ -8,6 +8,9 @@ A text that makes the extractor fail yields an error message in its place, never
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -28,6 +31,22 @@ def extract_batch(items: list[Item], model: str, batch_size: int = 32) -> list[E
             except Exception as exc:  # noqa: BLE001 - reported per article by the caller
                 results.append(f"extraction failed: {type(exc).__name__}: {exc}")
         return results
+
+
+def exit_with_parent() -> None:
+    """Pool initializer: end this worker process when the process that started it dies.
+
+    A worker whose ingest was killed (SIGKILL, the OOM killer) would otherwise wait forever for
+    batches that never come, holding its memory and the dead process's output pipes open (a caller
+    reading them never sees them close)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from pathlib import Path
 
 from events.ingest import BATCH_SIZE
 from tests.processes import CORPUS, export, manage, run, start
@@ -121,3 +122,43 @@ def test_ingest_with_worker_processes_equals_one_process(scratch_database):
         (0, "", str(len(files))),
     ]
     assert export(parallel) == export(serial)
+
+
+def test_killing_an_ingest_ends_its_extraction_worker(scratch_database):
+    """An ingest killed mid-run (SIGKILL, the OOM killer) leaves no extraction worker behind: an
+    orphaned worker used to wait forever for batches, holding its memory and the killed ingest's
+    output pipes open, so whoever read them (a shell, a supervisor, a test) hung."""
+    files = [str(path) for path in sorted((CORPUS / "dev").glob("*.txt"))]
+    assert len(files) > BATCH_SIZE  # more than one batch: the worker process really starts
+    process = manage(scratch_database("killed"), "ingest", *files, "--workers", "1", "--no-progress")
+    workers = children_of(process.pid)
+    process.kill()
+    process.communicate(timeout=60)  # returns once no process holds the ingest's pipes open
+    deadline = time.monotonic() + 60
+    while any(alive(pid) for pid in workers):
+        assert time.monotonic() < deadline, f"extraction workers {workers} outlived the ingest"
+        time.sleep(0.1)
+
+
+def children_of(pid: int) -> list[int]:
+    """The child processes of ``pid``, once it has any (Linux's /proc)."""
+    deadline = time.monotonic() + 120
+    while True:
+        found = [
+            int(child)
+            for path in Path(f"/proc/{pid}/task").glob("*/children")
+            for child in path.read_text().split()
+        ]
+        if found:
+            return found
+        assert time.monotonic() < deadline, "the ingest started no worker process"
+        time.sleep(0.05)
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
