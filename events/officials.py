@@ -42,6 +42,7 @@ class Known:
     aliases: set[str] = field(default_factory=set)
     roles: dict[Office, Role] = field(default_factory=dict)
     new: bool = False
+    resolved: bool = False  # one of the article's names means this official
     changed: bool = False  # its name, an alias or a role is new: the search text is written again
 
     def is_named(self, lowered: str) -> bool:
@@ -74,9 +75,6 @@ class ArticleOfficials:
             stored += Official.objects.filter(surname__in=surnames).exclude(pk__in=found)
         stored.sort(key=lambda o: o.pk)
         stored = list({o.pk: o for o in stored}.values())
-        # Two articles adding an alias or role to one official take turns (an official found by an
-        # alias is not covered by the article's surname locks).
-        lock(f"official:{o.pk}" for o in stored)
         prefetch_related_objects(stored, "aliases", "roles")
         for official in stored:
             self.known.append(
@@ -133,6 +131,7 @@ class ArticleOfficials:
             known.official.name = mention.name
             known.surname = surname_of(mention.name)
             known.changed = True
+        known.resolved = True
         for name in dict.fromkeys(alias[:200] for alias in [mention.name, *mention.aliases]):
             if name not in known.aliases:
                 known.aliases.add(name)
@@ -176,7 +175,13 @@ class ArticleOfficials:
                 self.widened.append(role)
 
     def save(self) -> None:
-        """Write the new officials, aliases and roles and what changed, a statement for each kind."""
+        """Write the new officials, aliases and roles and what changed, a statement for each kind.
+
+        The stored officials the article names are locked first (not every candidate: a common
+        surname has hundreds, and PostgreSQL's lock table is shared by all transactions): meetings
+        are found through them, and one known under another surname is not covered by the
+        article's surname locks."""
+        lock(f"official:{k.official.pk}" for k in self.known if k.resolved and not k.new)
         for known in self.known:
             if known.new or known.changed:
                 known.official.search_text = known.search_text()
@@ -188,7 +193,9 @@ class ArticleOfficials:
         if self.new_aliases:
             # Another process adding the same alias meanwhile is no error: it is there either way.
             Alias.objects.bulk_create(self.new_aliases, ignore_conflicts=True)
-        Role.objects.bulk_create(self.new_roles)
+        # A role another process added meanwhile (to an official it found by an alias, outside this
+        # article's surname locks) is there either way too.
+        Role.objects.bulk_create(self.new_roles, ignore_conflicts=True)
         if self.widened:
             Role.objects.bulk_update(self.widened, ["first_seen", "last_seen"])
 
