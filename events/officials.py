@@ -21,8 +21,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Value, prefetch_related_objects
-from django.db.models.functions import Lower
+from django.db.models import DateField, Value
+from django.db.models.functions import Coalesce, Greatest, Least, Lower
 from django.db.models.lookups import In
 
 from .extraction.types import OfficialMention
@@ -61,7 +61,8 @@ class ArticleOfficials:
         self.known: list[Known] = []  # stored ones by id, then the new ones in order of creation
         self.new_aliases: list[Alias] = []
         self.new_roles: list[Role] = []
-        self.widened: list[Role] = []
+        self.widened: list[Role] = []  # stored roles the article's date lies outside of
+        self.published: dt.date | None = None
         stored = list(_named_exactly([m.name for m in mentions if len(normalise_name(m.name).split()) >= 2]))
         if earlier:  # re-extraction: the officials an editor renamed or merged that its names stood for
             stored += Official.objects.filter(pk__in=set(earlier.values()))
@@ -74,17 +75,14 @@ class ArticleOfficials:
         if surnames:
             stored += Official.objects.filter(surname__in=surnames).exclude(pk__in=found)
         stored.sort(key=lambda o: o.pk)
-        stored = list({o.pk: o for o in stored}.values())
-        prefetch_related_objects(stored, "aliases", "roles")
-        for official in stored:
-            self.known.append(
-                Known(
-                    official,
-                    surname=official.surname or "",
-                    aliases={a.name for a in official.aliases.all()},
-                    roles={(r.title, r.jurisdiction, r.state): r for r in official.roles.all()},
-                )
-            )
+        by_id = {o.pk: Known(o, surname=o.surname or "") for o in stored}
+        if by_id:  # their aliases (names only) and roles, a plain query each
+            for official_id, name in Alias.objects.filter(official__in=by_id).values_list("official_id", "name"):
+                by_id[official_id].aliases.add(name)
+            for role in Role.objects.filter(official__in=by_id):
+                role.official = by_id[role.official_id].official
+                by_id[role.official_id].roles[(role.title, role.jurisdiction, role.state)] = role
+        self.known = list(by_id.values())
 
     def find(self, mention: OfficialMention) -> Known | None:
         """The official already known as this person, if any (see the module docstring)."""
@@ -173,6 +171,7 @@ class ArticleOfficials:
         elif published is not None and _widen_seen(role, published) and role.pk is not None:
             if role not in self.widened:
                 self.widened.append(role)
+                self.published = published
 
     def save(self) -> None:
         """Write the new officials, aliases and roles and what changed, a statement for each kind.
@@ -197,7 +196,13 @@ class ArticleOfficials:
         # article's surname locks) is there either way too.
         Role.objects.bulk_create(self.new_roles, ignore_conflicts=True)
         if self.widened:
-            Role.objects.bulk_update(self.widened, ["first_seen", "last_seen"])
+            # Stretched to the article's date in the database: one plain UPDATE (not a CASE for each
+            # role), and a date another process wrote meanwhile is not undone.
+            day = Value(self.published, output_field=DateField())
+            Role.objects.filter(pk__in=[role.pk for role in self.widened]).update(
+                first_seen=Least(Coalesce("first_seen", day), day),
+                last_seen=Greatest(Coalesce("last_seen", day), day),
+            )
 
 
 def _named_exactly(names: Iterable[str]):

@@ -21,9 +21,10 @@ def add_title_ruler(nlp: Language) -> None:
     """Office titles ("Gov.", "Police Chief-designate", "former Mayor", "councillors") as spans of
     ``doc.spans['civicnews_titles']``, by a spaCy ``SpanRuler`` whose patterns are built from the
     vocabulary of ``titles.py``; ``span._.title`` says what each one means."""
+    name = "civicnews_titles"
     ruler = nlp.add_pipe(
         "span_ruler",
-        name="civicnews_titles",
+        name=name,
         last=True,
         config={
             "spans_key": TITLES_KEY,
@@ -33,7 +34,11 @@ def add_title_ruler(nlp: Language) -> None:
             "validate": False,
         },
     )
-    ruler.add_patterns(title_patterns())
+    # The patterns match on the lower-case form, which only the tokenizer makes: the ruler would
+    # otherwise run every component before it over each of its ~10,000 phrases (12 s of a worker's
+    # start, every ingest; issue 12).
+    with nlp.select_pipes(enable=[name]):
+        ruler.add_patterns(title_patterns())
 
 
 @Language.component("civicnews_paragraphs")
