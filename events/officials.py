@@ -21,9 +21,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import DateField, Value
-from django.db.models.functions import Coalesce, Greatest, Least, Lower
-from django.db.models.lookups import In
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from .extraction.types import OfficialMention
 from .locks import lock
@@ -205,17 +205,21 @@ class ArticleOfficials:
             )
 
 
-def _named_exactly(names: Iterable[str]):
+def _named_exactly(names: Iterable[str]) -> list[Official]:
     """The officials whose name or an alias is one of ``names`` up to case. Each side of the UNION
     is read through its table's ``LOWER(name)`` index (``iexact`` compared every row: 13 ms at
-    26,000 officials)."""
-    written = [Lower(Value(name)) for name in dict.fromkeys(names)]
+    26,000 officials). Written as SQL: the ORM took ~2 ms to build it, for every article."""
+    written = list(dict.fromkeys(names))
     if not written:
-        return Official.objects.none()
-    aliased = Alias.objects.filter(In(Lower("name"), written)).values("official_id")
-    by_name = Official.objects.filter(In(Lower("name"), written)).order_by()
-    by_alias = Official.objects.filter(pk__in=aliased).order_by()
-    return by_name.union(by_alias)
+        return []
+    quote = connection.ops.quote_name
+    official, alias = quote(Official._meta.db_table), quote(Alias._meta.db_table)
+    lowered = ", ".join(["LOWER(%s)"] * len(written))
+    sql = (
+        f"SELECT * FROM {official} WHERE LOWER(name) IN ({lowered}) UNION "
+        f"SELECT * FROM {official} WHERE id IN (SELECT official_id FROM {alias} WHERE LOWER(name) IN ({lowered}))"
+    )
+    return list(Official.objects.raw(sql, written * 2))
 
 
 def _fullness(name: str) -> tuple[int, int]:
