@@ -93,6 +93,17 @@ def test_an_official_named_by_several_articles_is_one_record_with_roles_and_alia
     assert City.objects.filter(name="Dayton").count() == 1
 
 
+def test_an_office_is_held_from_the_earliest_to_the_latest_article_whatever_order_they_come_in():
+    save(article("undated", None))
+    role = Official.objects.get(name="Alma Reyes").roles.get()
+    assert (role.first_seen, role.last_seen) == (None, None)
+    for key, published in (("may", dt.date(2024, 5, 1)), ("march", dt.date(2024, 3, 8))):
+        save(article(key, published))
+    save(article("april", dt.date(2024, 4, 2)))  # within what is known: nothing moves
+    role.refresh_from_db()
+    assert (role.first_seen, role.last_seen) == (dt.date(2024, 3, 8), dt.date(2024, 5, 1))
+
+
 def test_dateline_city_is_the_city_that_opens_the_body():
     first = article("a", None)
     save(first)
