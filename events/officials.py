@@ -62,7 +62,7 @@ class ArticleOfficials:
         self.new_aliases: list[Alias] = []
         self.new_roles: list[Role] = []
         self.widened: list[Role] = []  # stored roles the article's date lies outside of
-        self.published: dt.date | None = None
+        self.published: dt.date | None = None  # the article's date, what ``widened`` stretch to
         stored = list(_named_exactly([m.name for m in mentions if len(normalise_name(m.name).split()) >= 2]))
         if earlier:  # re-extraction: the officials an editor renamed or merged that its names stood for
             stored += Official.objects.filter(pk__in=set(earlier.values()))

@@ -456,7 +456,8 @@ def _candidates(
     )
     found: dict[int, Candidate] = {}
     for pk, city_id, day, status, kind, date_text, published, official_id in rows:
-        meeting = found.get(pk) or found.setdefault(pk, Candidate(pk, city_id, day, status, kind))
+        if (meeting := found.get(pk)) is None:
+            meeting = found[pk] = Candidate(pk, city_id, day, status, kind)
         if official_id is not None:
             meeting.officials.add(official_id)
         if published is not None:

@@ -458,7 +458,8 @@ def bench_ingest(data: Path, pg_url: str, *, quick: bool) -> list[tuple[str, str
     for workers, label, target in INGEST_ROWS:
         cells = []
         for url in (f"sqlite:///{data / 'ingest.sqlite3'}", pg_ingest):
-            # This machine's speed drifts (bare rates from 11.5 to 20.1 articles/s within an hour):
+            # This machine's speed drifts (bare rates over the same 600 texts from 9.0 to 20.1
+            # articles/s within 90 minutes):
             # each ingest alternates with a bare run over the same texts, best of ``repeats`` each.
             references, rates = [], []
             for _ in range(repeats):
