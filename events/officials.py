@@ -77,7 +77,9 @@ class ArticleOfficials:
         stored.sort(key=lambda o: o.pk)
         by_id = {o.pk: Known(o, surname=o.surname or "") for o in stored}
         if by_id:  # their aliases (names only) and roles, a plain query each
-            for official_id, name in Alias.objects.filter(official__in=by_id).values_list("official_id", "name"):
+            for official_id, name in Alias.objects.filter(official__in=by_id).values_list(
+                "official_id", "name"
+            ):
                 by_id[official_id].aliases.add(name)
             for role in Role.objects.filter(official__in=by_id):
                 role.official = by_id[role.official_id].official

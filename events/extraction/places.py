@@ -690,7 +690,7 @@ def _collect_votes(doc: Doc, ctx: PlaceContext) -> None:
             votes[code] += WEIGHTS.region_name * c
             cvotes[country] += WEIGHTS.region_name * c
     for name, country in COUNTRY_NAMES.items():
-        if country == "US":
+        if country == "US" or name not in text:
             continue
         c = min(len(re.findall(rf"(?<![\w.]){re.escape(name)}(?![\w])", text)), cap)
         if c:
