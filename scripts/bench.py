@@ -13,7 +13,8 @@ Usage: scripts/bench.py [--quick] [--data DIR] [--pg-url URL] [--only pages|inge
   2 extraction workers), in articles per second and as a ratio of the bare rate measured alternately
   with it, best of 2 each (this machine's speed drifts by a third within an hour); then the RSS of the
   ingest's main process and of its extraction worker after 1,000 and after 10,000 articles (200 and
-  1,000 with --quick).
+  1,000 with --quick). Then one more 1-worker ingest into SQLite under py-spy (50 samples/s, idle
+  included): where the extraction worker's and the saving process's time goes, printed after the table.
 - Ingest into the archive (a whole run only): the same files, 1 worker, into a copy of each page
   archive, as a newsroom's daily stream meets its years of stories.
 
@@ -24,6 +25,7 @@ is marked.
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
 import json
 import os
@@ -78,8 +80,10 @@ def main(argv=None) -> int:
     rows: list[tuple[str, str, str, str]] = []
     started = time.monotonic()
     print(header(), flush=True)
+    profile: list[str] = []
     if args.only in (None, "ingest"):
         rows += bench_ingest(data, args.pg_url, quick=args.quick)
+        profile = profile_ingest(data, quick=args.quick)
     if args.only in (None, "pages"):
         rows += bench_pages(data, args.pg_url, articles, duration)
     if args.only is None:
@@ -88,6 +92,8 @@ def main(argv=None) -> int:
     pages = f" Pages: {articles:,} articles, wrk {duration} s per page, {CONNECTIONS} connections, gunicorn 2 workers."
     print(f"Whole run: {time.monotonic() - started:.0f} s.{pages if args.only != 'ingest' else ''}\n")
     print(table(rows))
+    if profile:
+        print("\n" + "\n".join(profile))
     return 0
 
 
@@ -469,7 +475,9 @@ def bench_ingest(data: Path, pg_url: str, *, quick: bool) -> list[tuple[str, str
             reference, rate = max(references), max(rates)
             miss = " **MISS**" if target and rate / reference < target else ""
             cells.append(f"{rate:.1f} ({rate / reference:.2f}× of {reference:.1f}){miss}")
-        rows.append((f"ingest, {label}, articles/s (× bare beside it)", *cells, f"≥ {target}× bare" if target else ""))
+        rows.append(
+            (f"ingest, {label}, articles/s (× bare beside it)", *cells, f"≥ {target}× bare" if target else "")
+        )
     result = fresh_ingest(f"sqlite:///{data / 'ingest.sqlite3'}", big, 1, rss_points)
     first, last = (result["rss"][str(n)] for n in rss_points)
     for process, label in (("main", "main process"), ("worker", "extraction worker")):
@@ -516,7 +524,99 @@ def bench_ingest_into_archive(
         cells.append(f"{rate:.1f} ({rate / reference:.2f}× of {reference:.1f})")
     copy.unlink()
     pg_admin(pg_copy, [drop_statement(pg_copy)])
-    return [(f"ingest into the {articles:,}-article archive, 1 worker, articles/s (× bare just before)", *cells, "")]
+    return [
+        (
+            f"ingest into the {articles:,}-article archive, 1 worker, articles/s (× bare just before)",
+            *cells,
+            "",
+        )
+    ]
+
+
+def profile_ingest(data: Path, *, quick: bool) -> list[str]:
+    """Where a 1-worker ingest's time goes: one more ingest of the sample files into a new SQLite
+    database under py-spy (``--subprocesses --idle``), each process's main thread summed by what it was
+    doing. Its rate is not the table's (py-spy takes a little of the machine)."""
+    spy = shutil.which("py-spy", path=str(Path(PY).parent)) or shutil.which("py-spy")
+    if spy is None:
+        return ["Profile: py-spy is not installed (pip install py-spy), so no profile was taken."]
+    files = data / f"files-{100 if quick else 600}"
+    url = f"sqlite:///{data / 'profile.sqlite3'}"
+    Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    manage(url, "migrate", "--noinput", "-v0")
+    raw = data / "ingest-profile.txt"
+    command = [
+        spy,
+        "record",
+        "--subprocesses",
+        "--idle",
+        "--format",
+        "raw",
+        "--rate",
+        "50",
+        "--output",
+        str(raw),
+    ]
+    command += ["--", PY, __file__, "--ingest-run", str(files), "1"]
+    out = subprocess.run(command, capture_output=True, text=True, env=run_env(url), cwd=ROOT)
+    if out.returncode or not raw.exists():
+        return [f"Profile: py-spy failed ({out.stderr.strip().splitlines()[-1:]})."]
+    result = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
+    rate = result["articles"] / result["seconds"]
+    shares = profile_shares(raw.read_text())
+    lines = [
+        f"Profile of a 1-worker ingest into SQLite ({rate:.1f} articles/s under py-spy, 50 samples/s; "
+        f"raw stacks in {raw}), each process's time:"
+    ]
+    for process, parts in shares.items():
+        total = sum(parts.values()) or 1
+        lines.append(
+            f"  {process}: " + ", ".join(f"{what} {n / total:.0%}" for what, n in parts.most_common() if n)
+        )
+    return lines
+
+
+# What a process's main thread was doing, by the first of these frames its stack holds (py-spy's raw
+# stacks, outermost first): (process, label, frame names).
+PROFILE_PARTS = (
+    ("extraction worker", "extractor's rules", ("from_doc",)),
+    (
+        "extraction worker",
+        "civicnews pipeline components",
+        ("MeetingCues", "SpanRuler", "mark_paragraphs", "_apostrophes"),
+    ),
+    ("extraction worker", "spaCy's model (nlp.pipe)", ("Language.pipe",)),
+    ("extraction worker", "waiting for a batch", ("Queue.get",)),
+    ("extraction worker", "sending results", ("_sendback_result",)),
+    ("saving process", "saving articles", ("save_article", "_keep_failed")),
+    ("saving process", "waiting for the worker", ("Future.result",)),
+    ("saving process", "reading files", ("read_paths", "to_extract")),
+)
+
+
+def profile_shares(raw: str) -> dict[str, collections.Counter[str]]:
+    """Samples per (process, part) from py-spy's raw output: the saving process is the one py-spy
+    started (its ``ingest_paths`` thread); the worker is its child (``_process_worker``)."""
+    shares = {"extraction worker": collections.Counter(), "saving process": collections.Counter()}
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = [frame.split(" (")[0] for frame in stack.split(";")]
+        if "_process_worker" in frames:
+            process = "extraction worker"
+        elif "ingest_paths" in frames and not frames[1].startswith("process "):
+            process = "saving process"
+        else:
+            continue  # model loading before the timing, helper threads
+        label = next(
+            (
+                label
+                for owner, label, names in PROFILE_PARTS
+                if owner == process and any(name.startswith(names) for name in frames)
+            ),
+            "other",
+        )
+        shares[process][label] += int(count)
+    return shares
 
 
 def spacy_rates(files: Path, *, extract: bool = True) -> tuple[float, float | None]:
