@@ -1,7 +1,8 @@
 """Extraction of a batch of texts, safe to run in a worker process (no Django imported here).
 
-``ingest --workers N`` sends batches here through a pool of N processes (with ``--workers 0``, or
-a single batch, it runs in-process).
+``ingest --workers N`` sends batches to ``parse_batch`` through a pool of N processes, which run the
+spaCy pipeline, and applies the rules to what they return in the process that saves (with
+``--workers 0``, or a single batch, it runs ``extract_batch`` in-process).
 A text that makes the extractor fail yields an error message in its place, never a lost batch.
 """
 
@@ -11,26 +12,52 @@ import datetime as dt
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
-from .extraction import Extraction, extract, extract_many
+from .extraction import Extraction, extract, extract_many, parse_many
 
 Item = tuple[str, dt.date | None]
 
 
 def extract_batch(items: list[Item], model: str, batch_size: int = 32) -> list[Extraction | str]:
     """One result per item, in order: its Extraction, or the error it raised as text."""
+    return _each(
+        items,
+        lambda: extract_many(items, model=model, batch_size=batch_size),
+        lambda item: extract(*item[:2], source=item[2] if len(item) > 2 else None, model=model),
+    )
+
+
+def parse_batch(texts: list[str], model: str, batch_size: int = 32) -> list[bytes | str]:
+    """One result per text, in order: its parsed document (``parse_many``: the spaCy pipeline only,
+    serialised), or the error it raised as text. ``ingest``'s workers run this, and the process that
+    saves applies the rules (``from_parsed``) in the time it would spend waiting for them."""
+    return _each(
+        texts,
+        lambda: parse_many(texts, model=model, batch_size=batch_size),
+        lambda text: next(parse_many([text], model=model)),
+    )
+
+
+def _each(items: list, whole: Callable[[], Iterable], one: Callable) -> list:
+    """``whole()``'s results for the batch of ``items``; if it raises, ``one(item)`` for each item,
+    so that the text that makes the extractor fail is found and the others kept."""
     try:
-        return list(extract_many(items, model=model, batch_size=batch_size))
+        return list(whole())
     except Exception:  # noqa: BLE001 - find out which text failed, and keep the others
-        results: list[Extraction | str] = []
-        for text, published, *source in items:
+        results = []
+        for item in items:
             try:
-                results.append(extract(text, published, source=source[0] if source else None, model=model))
+                results.append(one(item))
             except Exception as exc:  # noqa: BLE001 - reported per article by the caller
-                results.append(f"extraction failed: {type(exc).__name__}: {exc}")
+                results.append(failure(exc))
         return results
+
+
+def failure(exc: Exception) -> str:
+    """What an article whose extraction raised ``exc`` reports."""
+    return f"extraction failed: {type(exc).__name__}: {exc}"
 
 
 def exit_with_parent() -> None:

@@ -580,6 +580,7 @@ def profile_ingest(data: Path, *, quick: bool) -> list[str]:
 # stacks, outermost first): (process, label, frame names).
 PROFILE_PARTS = (
     ("extraction worker", "extractor's rules", ("from_doc",)),
+    ("extraction worker", "packing documents", ("pack",)),
     (
         "extraction worker",
         "civicnews pipeline components",
@@ -588,6 +589,7 @@ PROFILE_PARTS = (
     ("extraction worker", "spaCy's model (nlp.pipe)", ("Language.pipe",)),
     ("extraction worker", "waiting for a batch", ("Queue.get",)),
     ("extraction worker", "sending results", ("_sendback_result",)),
+    ("saving process", "extractor's rules", ("from_parsed",)),
     ("saving process", "saving articles", ("save_article", "_keep_failed")),
     ("saving process", "waiting for the worker", ("Future.result",)),
     ("saving process", "reading files", ("read_paths", "to_extract")),

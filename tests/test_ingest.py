@@ -391,3 +391,24 @@ def test_a_new_article_is_saved_without_looking_for_facts_it_cannot_have_yet(tmp
     refresh_meeting(Meeting.objects.get())  # deriving it from its readings again changes nothing
     assert as_stored() == before
     assert len(before[1]) == 2
+
+
+def test_an_article_whose_rules_fail_beside_the_workers_is_kept_failed_and_the_rest_saved(
+    tmp_path, monkeypatch
+):
+    # The workers parse; the rules run in the saving process (issue 12): a failure there is one article's.
+    for n in range(ingest_module.BATCH_SIZE + 4):
+        body = "Boom" if n == 5 else "DAYTON, Ohio — Mayor Alma Reyes met Gov. Ruth Hallam on Monday"
+        write(tmp_path, f"a{n:02}.txt", f"Budget {n}\n\n{body}, budget item {n}.")
+    real = ingest_module.from_parsed
+
+    def fragile(parsed, *args, **kwargs):
+        if b"Boom" in parsed:
+            raise ValueError("rules crashed")
+        return real(parsed, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "from_parsed", fragile)
+    report = ingest_paths([str(tmp_path)], workers=1)
+    assert report.problems == [f"{tmp_path / 'a05.txt'}: extraction failed: ValueError: rules crashed"]
+    assert report.counts[Outcome.NEW] == ingest_module.BATCH_SIZE + 3
+    assert Article.objects.get(source_key="a05").extraction_status == Article.Status.FAILED

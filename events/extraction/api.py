@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from . import transfer
 from .meetings import find_meetings
 from .people import find_officials
 from .pipeline import get_nlp, model_name
@@ -131,3 +132,20 @@ def extract_many(
     contexts = ((_apostrophes(item[0]), item[1:]) for item in items)
     for doc, context in nlp.pipe(contexts, as_tuples=True, batch_size=batch_size):
         yield from_doc(doc, *context)
+
+
+def parse_many(texts: Iterable[str], *, model: str | None = None, batch_size: int = 32) -> Iterator[bytes]:
+    """The first half of ``extract_many``: the spaCy pipeline alone over ``texts``, each document
+    packed (``transfer.py``) for ``from_parsed`` to apply the rules to in another process."""
+    nlp = get_nlp(model_name(model))
+    for doc in nlp.pipe((_apostrophes(text) for text in texts), batch_size=batch_size):
+        yield transfer.pack(doc)
+
+
+def from_parsed(
+    parsed: bytes, published: dt.date | None = None, source: str | None = None, *, model: str | None = None
+) -> Extraction:
+    """The second half: the rules over a document ``parse_many`` packed (the same model loaded here,
+    for its vocabulary); ``from_parsed(next(parse_many([text])))`` is ``extract(text)``."""
+    nlp = get_nlp(model_name(model))
+    return from_doc(transfer.unpack(parsed, nlp.vocab), published, source)
