@@ -513,7 +513,10 @@ def test_a_document_parsed_in_another_process_gives_the_same_extraction(nlp):
     from concurrent.futures import ProcessPoolExecutor
 
     from events.extraction import from_parsed
+    from events.extraction.pipeline import AFTER_MODEL
     from events.workers import parse_batch
+
+    assert set(AFTER_MODEL) <= set(nlp.pipe_names)  # each runs in one process or the other, once
 
     texts = [
         "Quarry vote put off\n\nBRAXLOW, Ont. — Reeve Ottoline Frusk said Tuesday that the Braxlow "

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from . import transfer
 from .meetings import find_meetings
 from .people import find_officials
-from .pipeline import get_nlp, model_name
+from .pipeline import AFTER_MODEL, get_nlp, model_name
 from .places import PlaceContext, analyse
 from .text import doc_text
 from .types import CityMention, Extraction
@@ -135,17 +135,24 @@ def extract_many(
 
 
 def parse_many(texts: Iterable[str], *, model: str | None = None, batch_size: int = 32) -> Iterator[bytes]:
-    """The first half of ``extract_many``: the spaCy pipeline alone over ``texts``, each document
-    packed (``transfer.py``) for ``from_parsed`` to apply the rules to in another process."""
+    """The first half of ``extract_many``: the spaCy model (and the components it needs) alone over
+    ``texts``, each document packed (``transfer.py``) for ``from_parsed`` to finish in another
+    process."""
     nlp = get_nlp(model_name(model))
-    for doc in nlp.pipe((_apostrophes(text) for text in texts), batch_size=batch_size):
+    later = [name for name in AFTER_MODEL if name in nlp.pipe_names]
+    for doc in nlp.pipe((_apostrophes(text) for text in texts), batch_size=batch_size, disable=later):
         yield transfer.pack(doc)
 
 
 def from_parsed(
     parsed: bytes, published: dt.date | None = None, source: str | None = None, *, model: str | None = None
 ) -> Extraction:
-    """The second half: the rules over a document ``parse_many`` packed (the same model loaded here,
-    for its vocabulary); ``from_parsed(next(parse_many([text])))`` is ``extract(text)``."""
+    """The second half: the components of ``AFTER_MODEL`` (office titles, meeting cues) and the rules
+    over a document ``parse_many`` packed (the same model loaded here, for its vocabulary and those
+    components); ``from_parsed(next(parse_many([text])))`` is ``extract(text)``."""
     nlp = get_nlp(model_name(model))
-    return from_doc(transfer.unpack(parsed, nlp.vocab), published, source)
+    doc = transfer.unpack(parsed, nlp.vocab)
+    for name in AFTER_MODEL:
+        if name in nlp.pipe_names:
+            doc = nlp.get_pipe(name)(doc)
+    return from_doc(doc, published, source)

