@@ -229,14 +229,17 @@ def _ingest_stream(
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent) as pool:
         pending: deque[tuple[list, Future]] = deque()
+
+        def oldest() -> list[Done]:
+            done, future = pending.popleft()
+            return finish(done, _apply_rules(done, future.result(), model))
+
         for batch in batches:
             pending.append((batch, pool.submit(_parse_only, batch, model)))
             if len(pending) >= 2 * workers:
-                done, future = pending.popleft()
-                yield finish(done, _apply_rules(done, future.result(), model))
+                yield oldest()
         while pending:
-            done, future = pending.popleft()
-            yield finish(done, _apply_rules(done, future.result(), model))
+            yield oldest()
 
 
 def save_article(raw: RawArticle, extraction: Extraction | None, *, reextract: bool = False) -> Outcome:
