@@ -213,7 +213,8 @@ def _ingest_stream(
     ``workers`` processes run the spaCy pipeline while this one applies the extractor's rules to the
     documents they return and saves the results, so ingest runs at the model's pace (issue 12:
     extracting then saving in one process ran at 0.6x spaCy's rate; the rules and saving together cost
-    about half of what the model does, and the rules were 11 % of a worker's time). At most
+    about half of what the model does, and the rules were 11 % of a worker's time). When saving is
+    the slower side (two workers), the workers apply the rules of the next batch too. At most
     ``2 * workers`` batches are in flight: every process stays busy without reading the whole input
     ahead. The workers never touch the database: each article is saved here, in its own transaction.
     With no workers, or a single batch (starting a process would cost more than it saves), this
@@ -228,14 +229,23 @@ def _ingest_stream(
             yield finish(batch, _extract_only(batch, model))
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent) as pool:
-        pending: deque[tuple[list, Future]] = deque()
+        pending: deque[tuple[list, Future, bool]] = deque()  # a batch, its future, parsed only
+        rules_here = True  # whether this process applies the rules of the next batch sent
 
         def oldest() -> list[Done]:
-            done, future = pending.popleft()
-            return finish(done, _apply_rules(done, future.result(), model))
+            nonlocal rules_here
+            done, future, parsed_only = pending.popleft()
+            # A batch ready before this process asks for it: saving is the slower side, so the
+            # workers take the rules of the next batch too; one not ready: the workers are.
+            rules_here = not future.done()
+            results = future.result()
+            if parsed_only:
+                results = _apply_rules(done, results, model)
+            return finish(done, results)
 
         for batch in batches:
-            pending.append((batch, pool.submit(_parse_only, batch, model)))
+            work = _parse_only if rules_here else _extract_only
+            pending.append((batch, pool.submit(work, batch, model), rules_here))
             if len(pending) >= 2 * workers:
                 yield oldest()
         while pending:

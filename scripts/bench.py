@@ -139,6 +139,12 @@ def run_env(database_url: str, **extra) -> dict:
     return env
 
 
+def production_env(database_url: str, **extra) -> dict:
+    """``run_env`` with the settings a deployment runs: DEBUG off (with it on, Django keeps and
+    formats every SQL statement it runs, ~3 ms of an ingested article's saving on PostgreSQL)."""
+    return run_env(database_url, DEBUG="0", SECRET_KEY="bench-" + "k" * 50, **extra)
+
+
 def manage(database_url: str, *args: str) -> str:
     result = subprocess.run(
         [PY, "manage.py", *args], cwd=ROOT, env=run_env(database_url), capture_output=True, text=True
@@ -266,12 +272,8 @@ class Server:
 
     def __init__(self, database_url: str, settings: str = "civicnews.settings"):
         self.port = free_port()
-        env = run_env(
-            database_url,
-            BIND=f"127.0.0.1:{self.port}",
-            WEB_WORKERS="2",
-            DJANGO_SETTINGS_MODULE=settings,
-            SECRET_KEY="bench-" + "k" * 50,
+        env = production_env(
+            database_url, BIND=f"127.0.0.1:{self.port}", WEB_WORKERS="2", DJANGO_SETTINGS_MODULE=settings
         )
         log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"civicnews-bench-{self.port}.log", "w")
         self.process = subprocess.Popen(
@@ -558,7 +560,7 @@ def profile_ingest(data: Path, *, quick: bool) -> list[str]:
         str(raw),
     ]
     command += ["--", PY, __file__, "--ingest-run", str(files), "1"]
-    out = subprocess.run(command, capture_output=True, text=True, env=run_env(url), cwd=ROOT)
+    out = subprocess.run(command, capture_output=True, text=True, env=production_env(url), cwd=ROOT)
     if out.returncode or not raw.exists():
         return [f"Profile: py-spy failed ({out.stderr.strip().splitlines()[-1:]})."]
     result = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
@@ -661,7 +663,7 @@ def timed_ingest(url: str, files: Path, workers: int, rss_at=()) -> dict:
     """Migrate the database at ``url``, then ingest ``files`` into it in a process of its own."""
     manage(url, "migrate", "--noinput", "-v0")
     command = [PY, __file__, "--ingest-run", str(files), str(workers), "--rss-at", *map(str, rss_at)]
-    out = subprocess.run(command, capture_output=True, text=True, env=run_env(url), cwd=ROOT)
+    out = subprocess.run(command, capture_output=True, text=True, env=production_env(url), cwd=ROOT)
     if out.returncode:
         raise SystemExit(f"ingest failed: {out.stderr}")
     result = json.loads(out.stdout.strip().splitlines()[-1])

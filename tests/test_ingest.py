@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 
 import psycopg
@@ -391,6 +392,37 @@ def test_a_new_article_is_saved_without_looking_for_facts_it_cannot_have_yet(tmp
     refresh_meeting(Meeting.objects.get())  # deriving it from its readings again changes nothing
     assert as_stored() == before
     assert len(before[1]) == 2
+
+
+def test_when_saving_falls_behind_the_workers_apply_the_rules_too(tmp_path, monkeypatch):
+    # The rules run beside saving while the workers are the slower side, and move to the workers
+    # for the batches that saving would otherwise keep them waiting for (issue 12).
+    monkeypatch.setattr(ingest_module, "BATCH_SIZE", 4)
+    for n in range(16):
+        write(
+            tmp_path,
+            f"a{n:02}.txt",
+            f"Budget {n}\n\nDAYTON, Ohio — Mayor Alma Reyes met Gov. Ruth Hallam on Monday.",
+        )
+    rules, save = ingest_module.from_parsed, ingest_module.save_article
+    ruled_here = []
+
+    def counted(parsed, *args, **kwargs):
+        ruled_here.append(parsed)
+        return rules(parsed, *args, **kwargs)
+
+    def slow(*args, **kwargs):
+        time.sleep(0.1)  # saving is the slower side
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "from_parsed", counted)
+    monkeypatch.setattr(ingest_module, "save_article", slow)
+    report = ingest_paths([str(tmp_path)], workers=1)
+    assert report.counts[Outcome.NEW] == 16 and report.failed == 0
+    assert 0 < len(ruled_here) < 16
+    reyes = Official.objects.get(name="Alma Reyes")
+    assert reyes.evidence.values("article").distinct().count() == 16
+    assert MeetingSource.objects.count() == 16  # each article's reading of the meeting
 
 
 def test_an_article_whose_rules_fail_beside_the_workers_is_kept_failed_and_the_rest_saved(
