@@ -188,9 +188,12 @@ class ArticleOfficials:
                 known.official.search_text = known.search_text()
                 known.official.surname = known.surname
         Official.objects.bulk_create([k.official for k in self.known if k.new])
-        changed = [k.official for k in self.known if k.changed and not k.new]
-        if changed:
-            Official.objects.bulk_update(changed, ["name", "surname", "search_text"])
+        for known in self.known:
+            if known.changed and not known.new:  # (``bulk_update`` built a CASE per field: 4x the time)
+                official = known.official
+                Official.objects.filter(pk=official.pk).update(
+                    name=official.name, surname=official.surname, search_text=official.search_text
+                )
         if self.new_aliases:
             # Another process adding the same alias meanwhile is no error: it is there either way.
             Alias.objects.bulk_create(self.new_aliases, ignore_conflicts=True)

@@ -173,6 +173,18 @@ def test_the_same_official_in_two_articles_is_one_record(tmp_path):
     assert reyes.roles.get().title == "Mayor"
 
 
+def test_every_mention_of_a_long_article_keeps_its_evidence(tmp_path):
+    # More evidence rows than one INSERT carries on SQLite (999 parameters, 124 rows): all are kept.
+    body = " ".join(f"Mayor Alma Reyes spoke in Dayton on item {n}." for n in range(150))
+    write(tmp_path, "long.txt", f"Budget\n\nDAYTON, Ohio — {body}")
+    report = ingest_paths([str(tmp_path)])
+    assert report.counts[Outcome.NEW] == 1 and report.failed == 0
+    article = Article.objects.get()
+    spans = Evidence.objects.filter(article=article, kind=Evidence.Kind.CITY, is_mention=True)
+    assert spans.count() == article.text.count("Dayton") + article.text.count("DAYTON") == 151
+    assert {article.text[e.start : e.end].lower() for e in spans} == {"dayton"}
+
+
 def test_extraction_in_worker_processes_gives_the_same_records(tmp_path):
     # More articles than one batch, so the process pool really runs.
     for n in range(ingest_module.BATCH_SIZE + 4):
