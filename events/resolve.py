@@ -133,8 +133,8 @@ def save_extraction(
 ) -> None:
     """Link ``extraction`` of ``article`` to cities, officials and meetings, with evidence.
 
-    The article's evidence rows are collected and written in one statement at the end (saving an
-    article used to run ~65 statements, one of the costs of ingest; issue 12)."""
+    The article's evidence rows are collected and written together at the end, as plain rows (saving
+    an article used to run ~65 statements, one of the costs of ingest; issue 12)."""
     lock(
         [f"city:{_city_slug(c)}" for c in extraction.cities]
         + [f"surname:{surname}" for o in extraction.officials if (surname := surname_of(o.name))]
