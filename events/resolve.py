@@ -24,7 +24,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Q
 
 from .extraction import Extraction, dates
@@ -657,31 +656,12 @@ def _evidence(
     ]
 
 
-EVIDENCE_COLUMNS = ("article", "kind", "start", "end", "is_mention", "official", "city", "meeting")
-
-
 def _insert_evidence(article: Article, rows: list[EvidenceRow]) -> None:
-    """Write the article's evidence rows with plain INSERTs of many rows each. An article has ~25;
-    making a model instance of each and Django's ``bulk_create`` of them cost ~3 ms an article,
-    about ten times the statement itself (issue 12)."""
-    if not rows:
-        return
-    fields = [Evidence._meta.get_field(name) for name in EVIDENCE_COLUMNS]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    values = [
+    """Write the article's evidence rows, the ids of what they back read now (``Evidence.insert_rows``)."""
+    Evidence.insert_rows(
         (article.pk, kind, start, end, is_mention, *(t.pk if t is not None else None for t in targets))
         for kind, start, end, is_mention, *targets in rows
-    ]
-    size = connection.ops.bulk_batch_size(fields, values)
-    with connection.cursor() as cursor:
-        for first in range(0, len(values), size):
-            chunk = values[first : first + size]
-            placeholders = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {quote(Evidence._meta.db_table)} ({columns}) VALUES {placeholders}",
-                [value for row in chunk for value in row],
-            )
+    )
 
 
 def _dateline_city(text: str, cities) -> CityMention | None:
