@@ -10,7 +10,16 @@ from django.template import Context, Template
 from django.urls import clear_script_prefix, set_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 
-from events.templatetags.events_tags import Span, highlight_html, is_web_url, link, nest_spans, role_label
+from events.models import with_people
+from events.templatetags.events_tags import (
+    Span,
+    highlight_html,
+    is_web_url,
+    link,
+    meeting_row,
+    nest_spans,
+    role_label,
+)
 from tests.factories import make_article, make_city, make_meeting, make_official
 
 
@@ -244,3 +253,37 @@ def test_list_dates_read_as_djangos_date_filter_writes_them(day):
         Context({"d": day})
     )
     assert rendered == expected
+
+
+@pytest.mark.django_db
+def test_meeting_row_escapes_every_value_it_shows():
+    hostile = '<img src=x onerror="alert(1)">'
+    city = make_city(name="Springfield", state="IL")
+    official = make_official(name=f"Ann {hostile}")
+    meeting = make_meeting(
+        city=city,
+        participants=[official],
+        unnamed=[{"title": "Mayor", "jurisdiction": hostile}],
+        purpose=f"discuss {hostile}",
+        venue=hostile,
+        topics=[hostile],
+        date_text=hostile,
+    )
+    with_people([meeting])
+    row = meeting_row(meeting)
+    assert isinstance(row, SafeString)
+    assert "<img" not in row and 'onerror="' not in row
+    # The title, venue, topic, date as written, the official and the unnamed office's place.
+    assert row.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 6
+    assert f'href="{link(official)}"' in row and f'href="{link(city)}"' in row
+
+
+@pytest.mark.django_db
+def test_meeting_row_leaves_out_the_official_whose_page_it_is():
+    mayor, clerk = make_official(name="Ann Lee"), make_official(name="Bo Chan")
+    meeting = make_meeting(participants=[mayor, clerk])
+    with_people([meeting])
+    row = meeting_row(meeting, exclude=mayor)
+    assert "Bo Chan" in row and "Ann Lee" not in row and ">With:<" in row
+    with_people([alone := make_meeting(participants=[mayor])])
+    assert "no one else recorded" in meeting_row(alone, exclude=mayor)
