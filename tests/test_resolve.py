@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 
 from events.extraction import CityMention, Extraction, MeetingMention, OfficialMention, UnnamedOfficial
-from events.models import Article, City, Meeting, Official
+from events.models import Article, City, Evidence, Meeting, Official
 from events.resolve import clear_extraction, prune_meetings, replace_extraction
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +229,21 @@ def test_a_renamed_official_is_found_by_the_new_surname():
     assert list(Official.objects.filter(name__startswith="Alma").values_list("name", flat=True)) == [
         "Alma Reyes-Soto"
     ]
+
+
+@pytest.mark.django_db
+def test_evidence_rows_are_written_whole_however_many_an_article_has(monkeypatch):
+    # More rows than one INSERT takes: every row arrives, each value in its column.
+    monkeypatch.setattr(Evidence, "ROWS_PER_INSERT", 7)
+    article = Article.objects.create(title="Many names", text="x" * 100)
+    official = Official.objects.create(name="Alma Reyes")
+    rows = [
+        (article.pk, Evidence.Kind.OFFICIAL, start, start + 3, start % 2 == 0, official.pk, None, None)
+        for start in range(23)
+    ]
+    Evidence.insert_rows(rows)
+    Evidence.insert_rows([])
+    stored = Evidence.objects.order_by("start").values_list(
+        "article", "kind", "start", "end", "is_mention", "official", "city", "meeting"
+    )
+    assert list(stored) == rows
