@@ -245,16 +245,12 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
                 "meetings": counts[Meeting],
             },
             upcoming=with_people(
-                list(
-                    Meeting.objects.for_list().filter(date__gte=today).order_by("date", "pk")[:HOME_UPCOMING]
-                )
+                Meeting.objects.for_list().filter(date__gte=today).order_by("date", "pk")[:HOME_UPCOMING]
             ),
             recent=with_people(
-                list(
-                    Meeting.objects.for_list()
-                    .filter(Q(date__lt=today) | Q(date__isnull=True))
-                    .order_by(F("date").desc(nulls_last=True), "-pk")[:HOME_RECENT]
-                )
+                Meeting.objects.for_list()
+                .filter(Q(date__lt=today) | Q(date__isnull=True))
+                .order_by(F("date").desc(nulls_last=True), "-pk")[:HOME_RECENT]
             ),
             today=today,
         )

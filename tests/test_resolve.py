@@ -231,7 +231,6 @@ def test_a_renamed_official_is_found_by_the_new_surname():
     ]
 
 
-@pytest.mark.django_db
 def test_evidence_rows_are_written_whole_however_many_an_article_has(monkeypatch):
     # More rows than one INSERT takes: every row arrives, each value in its column.
     monkeypatch.setattr(Evidence, "ROWS_PER_INSERT", 7)

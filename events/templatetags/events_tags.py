@@ -325,6 +325,22 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
+def _escaped(value) -> str:
+    """``conditional_escape(value)``: markup already marked safe stays, anything else is escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def row_html(format_string: str, *args, **kwargs) -> SafeString:
+    """``format_html()`` without Django's lazy-string wrapper (``keep_lazy``), which on the busiest
+    official's page cost as much as the escaping itself (~1,000 values a page). Every value is escaped
+    (or kept when it is already safe markup); only ``format_string`` is trusted."""
+    return SafeString(
+        format_string.format(*map(_escaped, args), **{name: _escaped(v) for name, v in kwargs.items()})
+    )
+
+
 @register.simple_tag
 def status_badge(status: str, label: str = "") -> SafeString:
     """A status badge; cancelled and postponed are drawn to stand out."""
@@ -363,22 +379,6 @@ def nav_current(context, section: str) -> str:
 # Meeting rows: every list of meetings (up to 25 a page, several lists on some pages) shows them, and
 # through the template engine a row cost about a millisecond, most of a list page's time. They are
 # built here with ``row_html``, which escapes every value, as the templates would.
-
-
-def _escaped(value) -> str:
-    """``conditional_escape(value)``: markup already marked safe stays, anything else is escaped."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
-def row_html(format_string: str, *args, **kwargs) -> SafeString:
-    """``format_html()`` without Django's lazy-string wrapper (``keep_lazy``), which on the busiest
-    official's page cost as much as the escaping itself (~1,000 values a page). Every value is escaped
-    (or kept when it is already safe markup); only ``format_string`` is trusted."""
-    return SafeString(
-        format_string.format(*map(_escaped, args), **{name: _escaped(v) for name, v in kwargs.items()})
-    )
 
 
 @register.simple_tag
