@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import (
     Case,
     ExpressionWrapper,
@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from .extraction import EXTRACTOR_VERSION
 from .names import surname_of
 from .readers import MAX_KEY_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH, content_hash
+from .rows import insert_rows
 from .search import close_names, matching, terms
 
 
@@ -718,35 +719,12 @@ class Evidence(models.Model):
     # The order of the values in each of ``insert_rows``'s tuples.
     ROW_FIELDS = ("article", "kind", "start", "end", "is_mention", "official", "city", "meeting")
 
-    # Rows per INSERT statement: well under SQLite's limit of 32,766 parameters.
-    ROWS_PER_INSERT = 500
-
     @classmethod
     def insert_rows(cls, rows: Iterable[tuple]) -> None:
         """Insert evidence given as plain tuples of ids and values (``ROW_FIELDS``). An article has
         ~25 rows: a model instance for each and ``bulk_create`` cost ~10 times the INSERTs (issue 12;
-        ingest's saving and ``generate_archive`` both write them this way).
-
-        On PostgreSQL they go in one statement (up to ``ROWS_PER_INSERT`` rows), parsed and planned
-        once instead of once a row: saving an article took 0.8 ms less of the server's CPU (4.4 ms
-        instead of 5.2). SQLite compiles one short INSERT and runs it for each row (``executemany``),
-        which there is 0.6 ms faster than compiling the long one."""
-        rows = list(rows)
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(cls._meta.get_field(name).column) for name in cls.ROW_FIELDS)
-        insert = f"INSERT INTO {quote(cls._meta.db_table)} ({columns}) VALUES "
-        one_row = f"({', '.join(['%s'] * len(cls.ROW_FIELDS))})"
-        with connection.cursor() as cursor:
-            if connection.vendor != "postgresql":
-                if rows:
-                    cursor.executemany(insert + one_row, rows)
-                return
-            for at in range(0, len(rows), cls.ROWS_PER_INSERT):
-                chunk = rows[at : at + cls.ROWS_PER_INSERT]
-                cursor.execute(
-                    insert + ", ".join([one_row] * len(chunk)),
-                    [value for row in chunk for value in row],
-                )
+        ingest's saving and ``generate_archive`` both write them this way)."""
+        insert_rows(cls, cls.ROW_FIELDS, rows)
 
     @property
     def text(self) -> str:

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.db import transaction
 
+from events import rows as rows_module
 from events.extraction import CityMention, Extraction, MeetingMention, OfficialMention, UnnamedOfficial
 from events.models import Article, City, Evidence, Meeting, Official
 from events.resolve import clear_extraction, prune_meetings, replace_extraction
@@ -204,6 +205,17 @@ def test_a_bodys_session_joins_on_its_day_without_a_name_in_common():
     assert Meeting.objects.count() == 2
 
 
+def test_a_session_no_paper_places_joins_on_its_day():
+    # "The county board's hearing was postponed Monday": no town, no names, two papers.
+    hearing = MeetingMention(
+        status="postponed", date=dt.date(2024, 3, 12), kind="hearing", evidence=((13, 90),)
+    )
+    save(article("paper", dt.date(2024, 3, 12)), hearing)
+    save(article("station", dt.date(2024, 3, 12)), hearing)
+    assert list(Meeting.objects.values_list("city", "kind")) == [(None, "hearing")]
+    assert Meeting.objects.get().reports.count() == 2
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [
@@ -233,7 +245,7 @@ def test_a_renamed_official_is_found_by_the_new_surname():
 
 def test_evidence_rows_are_written_whole_however_many_an_article_has(monkeypatch):
     # More rows than one INSERT takes: every row arrives, each value in its column.
-    monkeypatch.setattr(Evidence, "ROWS_PER_INSERT", 7)
+    monkeypatch.setattr(rows_module, "ROWS_PER_INSERT", 7)
     article = Article.objects.create(title="Many names", text="x" * 100)
     official = Official.objects.create(name="Alma Reyes")
     rows = [
