@@ -100,6 +100,9 @@ def test_make_run_serves_with_a_worker_that_extracts_an_admin_save_and_stops_wit
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        # Ctrl+C as a terminal delivers it, even when this suite was started in the background
+        # (a shell starts background jobs with SIGINT ignored, and children inherit that).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     site = Site(f"http://127.0.0.1:{port}")
     try:
