@@ -4,7 +4,9 @@ Saving an article is the part of ingest that runs beside spaCy (issue 12), and m
 Django building statements, not the database running them: ``bulk_create`` of two participants took
 0.76 ms of the client's CPU where the same INSERT written out took 0.13 ms. The rows that every
 article writes (evidence, meetings, readings, participants, the officials they name, aliases and
-roles) are written here; everything else goes through the ORM.
+roles) are written here; the lookups every article runs are written out where they are made
+(``resolve._candidates``, ``officials._by_surname`` and its neighbours), with ``placeholders`` and
+``table``. Everything else goes through the ORM.
 """
 
 from __future__ import annotations
