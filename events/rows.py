@@ -58,16 +58,19 @@ def insert_rows(
     if returning and ignore_conflicts:
         raise ValueError("a skipped row has no id to return")
     columns, one_row, converters = _statement_parts(model, tuple(fields))
-    rows = [
-        [
-            value if convert is None else convert(value, connection)
-            for convert, value in zip(converters, row, strict=True)
+    if any(converters):  # (evidence has no field to convert: its rows go as they are)
+        rows = [
+            [
+                value if convert is None else convert(value, connection)
+                for convert, value in zip(converters, row, strict=True)
+            ]
+            for row in rows
         ]
-        for row in rows
-    ]
+    else:
+        rows = list(rows)
     if not rows:
         return []
-    insert = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES "
+    insert = f"INSERT INTO {table(model)} ({columns}) VALUES "
     tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else " RETURNING id" if returning else ""
     ids: list[int] = []
     with connection.cursor() as cursor:
