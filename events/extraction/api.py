@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from . import transfer
 from .meetings import find_meetings
 from .people import find_officials
-from .pipeline import AFTER_MODEL, get_nlp, model_name
+from .pipeline import get_nlp, model_name, with_the_rules
 from .places import PlaceContext, analyse
 from .text import doc_text
 from .types import CityMention, Extraction
@@ -137,9 +137,10 @@ def extract_many(
 def parse_many(texts: Iterable[str], *, model: str | None = None, batch_size: int = 32) -> Iterator[bytes]:
     """The first half of ``extract_many``: the spaCy model (and the components it needs) alone over
     ``texts``, each document packed (``transfer.py``) for ``from_parsed`` to finish in another
-    process."""
-    nlp = get_nlp(model_name(model))
-    later = [name for name in AFTER_MODEL if name in nlp.pipe_names]
+    process; the components of ``with_the_rules`` are left to it."""
+    name = model_name(model)
+    nlp = get_nlp(name)
+    later = list(with_the_rules(name))
     for doc in nlp.pipe((_apostrophes(text) for text in texts), batch_size=batch_size, disable=later):
         yield transfer.pack(doc)
 
@@ -147,12 +148,13 @@ def parse_many(texts: Iterable[str], *, model: str | None = None, batch_size: in
 def from_parsed(
     parsed: bytes, published: dt.date | None = None, source: str | None = None, *, model: str | None = None
 ) -> Extraction:
-    """The second half: the components of ``AFTER_MODEL`` (office titles, meeting cues) and the rules
-    over a document ``parse_many`` packed (the same model loaded here, for its vocabulary and those
-    components); ``from_parsed(next(parse_many([text])))`` is ``extract(text)``."""
-    nlp = get_nlp(model_name(model))
+    """The second half: the components of ``with_the_rules`` (parts of speech and lemmas, office
+    titles, meeting cues) and the rules over a document ``parse_many`` packed (the same model loaded
+    here, for its vocabulary and those components); ``from_parsed(next(parse_many([text])))`` is
+    ``extract(text)``."""
+    name = model_name(model)
+    nlp = get_nlp(name)
     doc = transfer.unpack(parsed, nlp.vocab)
-    for name in AFTER_MODEL:
-        if name in nlp.pipe_names:
-            doc = nlp.get_pipe(name)(doc)
+    for component in with_the_rules(name):
+        doc = nlp.get_pipe(component)(doc)
     return from_doc(doc, published, source)
