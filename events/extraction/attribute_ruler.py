@@ -2,8 +2,8 @@
 
 The stock small English pipeline's attribute ruler (its tag map: parts of speech and morphology
 from the tagger's tags, and exceptions by word) holds 179 patterns, nearly all of one token. spaCy's
-``Matcher`` tries every pattern at every token: 6 ms of an article's ~45 ms in the model over 600
-articles (issue 12). ``IndexedAttributeRuler`` finds the same matches by looking each token's
+``Matcher`` tries every pattern at every token: 6.0 ms an article over 600 articles, against 1.2 ms
+looked up, side by side (issue 12). ``IndexedAttributeRuler`` finds the same matches by looking each token's
 values up in a dict of the patterns that test them with ``==`` or ``IN``, then checking the rest of
 each candidate pattern; a pattern of several tokens, or one testing anything else (``REGEX``,
 quantifiers, extensions), stays with spaCy's ``Matcher``. The matches, and so every attribute it
@@ -45,17 +45,14 @@ class IndexedAttributeRuler(AttributeRuler):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._index: _Index | None = None
-        self._added: list[list] = []
 
     def clear(self) -> None:
         super().clear()
         self._index = None
-        self._added = []
 
     def add(self, patterns, attrs, index=0) -> None:
         super().add(patterns, attrs, index)
         self._index = None
-        self._added.append(patterns)
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         if self._index is None:
@@ -73,10 +70,10 @@ class _Index:
         self.by_value: dict[tuple[int, int], list[tuple[int, int, list[Test]]]] = defaultdict(list)
         self.anywhere: list[tuple[int, int, list[Test]]] = []
         self.matcher = Matcher(ruler.vocab, validate=ruler.validate)
-        for attr_id, patterns in enumerate(ruler._added):
+        for attr_id, entry in enumerate(ruler.patterns):
             key = strings.add(str(attr_id))
             rest = []
-            for pattern in patterns:
+            for pattern in entry["patterns"]:
                 tests = self.tests(pattern, strings)
                 if tests is None:
                     rest.append(pattern)
