@@ -489,7 +489,7 @@ def bench_ingest(data: Path, pg_url: str, *, quick: bool) -> list[tuple[str, str
                 f"ingest RSS after {rss_points[0]:,} / {rss_points[1]:,} articles, {label}, MiB",
                 f"{first[process]:.0f} / {last[process]:.0f}{miss}",
                 "",
-                "within 10 %",
+                "grows ≤ 10 %",
             )
         )
     return rows
