@@ -104,7 +104,8 @@ def test_the_indexed_ruler_matches_what_spacys_matches_on_the_test_corpora(parse
         assert _annotations(indexed(doc.copy())) == _annotations(stock(doc.copy()))
 
 
-def test_the_extractors_pipeline_runs_the_models_patterns_indexed():
+def test_the_extractors_pipeline_runs_the_models_patterns_indexed(parsed_corpora):
+    stock, _ = parsed_corpora
     ruler = get_nlp().get_pipe("attribute_ruler")
     assert isinstance(ruler, IndexedAttributeRuler)
-    assert ruler.patterns == spacy.load(model_name()).get_pipe("attribute_ruler").patterns
+    assert ruler.patterns == stock.get_pipe("attribute_ruler").patterns

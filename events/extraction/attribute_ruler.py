@@ -81,6 +81,7 @@ class _Index:
                     self.place(attr_id, key, tests)
             if rest:
                 self.matcher.add(key, rest)
+        self.anchors = sorted({column for column, _ in self.by_value})  # the columns looked up
 
     def column(self, attr: int) -> int:
         if attr not in self.columns:
@@ -110,27 +111,26 @@ class _Index:
     def place(self, attr_id: int, key: int, tests: list[Test]) -> None:
         """File the pattern under a value it requires (an ``==`` test, else each value of an ``IN``)
         with its other tests; a pattern requiring no value is tried at every token."""
-        for i, (column, operator, value) in enumerate(tests):
-            others = tests[:i] + tests[i + 1 :]
-            if operator == "==":
-                self.by_value[(column, value)].append((attr_id, key, others))
-                return
-        for i, (column, operator, values) in enumerate(tests):
-            others = tests[:i] + tests[i + 1 :]
-            if operator == "IN":
-                for value in values:
-                    self.by_value[(column, value)].append((attr_id, key, others))
-                return
-        self.anywhere.append((attr_id, key, tests))
+        anchors = [i for i, t in enumerate(tests) if t[1] == "=="] + [
+            i for i, t in enumerate(tests) if t[1] == "IN"
+        ]
+        if not anchors:
+            self.anywhere.append((attr_id, key, tests))
+            return
+        i = anchors[0]
+        column, operator, value = tests[i]
+        others = tests[:i] + tests[i + 1 :]
+        for required in [value] if operator == "==" else value:
+            self.by_value[(column, required)].append((attr_id, key, others))
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """What ``AttributeRuler.match`` returns: (position of the patterns, their key, start, end)
         for each match, sorted, so that a later pattern's attributes override an earlier one's."""
         found = set()
         if self.by_value or self.anywhere:
-            columns = range(len(self.columns))
-            for i, row in enumerate(doc.to_array(self.columns).reshape(len(doc), len(columns)).tolist()):
-                for column in columns:
+            rows = doc.to_array(self.columns).reshape(len(doc), len(self.columns)).tolist()
+            for i, row in enumerate(rows):
+                for column in self.anchors:
                     for attr_id, key, tests in self.by_value.get((column, row[column]), ()):
                         if _passes(row, tests):
                             found.add((attr_id, key, i, i + 1))

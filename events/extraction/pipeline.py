@@ -25,7 +25,7 @@ AFTER_MODEL = ("civicnews_titles", "civicnews_meeting_cues")
 # ruler 15.7 % as spaCy ships it, lemmatizer 1.8 % over 600 articles; issue 12), so where the
 # model and the rules run in different processes they run with the rules, in the process that
 # otherwise waits, unless a component after them reads what they write. The attribute ruler is
-# ``attribute_ruler.IndexedAttributeRuler``, which sets the same in a sixth of the time.
+# ``attribute_ruler.IndexedAttributeRuler``, which sets the same in a fifth of the time.
 RULE_BASED = ("attribute_ruler", "lemmatizer")
 WRITTEN_BY_RULE_BASED = frozenset({"POS", "TAG", "MORPH", "LEMMA", "DEP"})
 
